@@ -39,7 +39,8 @@ class PitchClassTest {
         assertEquals(PitchClass.A, PitchClass.C.transpose(-3));
         assertEquals(PitchClass.E, PitchClass.E.transpose(24));
         assertEquals(PitchClass.of(5 + Integer.MAX_VALUE % 12), PitchClass.F.transpose(Integer.MAX_VALUE));
-        assertEquals(PitchClass.of(5 + Math.floorMod(Integer.MIN_VALUE, 12)), PitchClass.F.transpose(Integer.MIN_VALUE));
+        assertEquals(PitchClass.of(5 + Math.floorMod(Integer.MIN_VALUE, 12)),
+                PitchClass.F.transpose(Integer.MIN_VALUE));
     }
 
     @Test

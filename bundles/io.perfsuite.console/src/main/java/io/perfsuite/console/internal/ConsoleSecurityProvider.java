@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-package io.perfsuite.platform.internal;
+package io.perfsuite.console.internal;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -68,11 +68,19 @@ public class ConsoleSecurityProvider implements SecurityProvider {
      */
     @Activate
     public ConsoleSecurityProvider(BundleContext context, Config config) throws IOException {
-        this.home = Home.of(context);
-        String host = context.getProperty("org.osgi.service.http.host");
+        this.home = home(context);
+        String host = context.getProperty("org.apache.felix.http.host");
         String port = context.getProperty("org.osgi.service.http.port");
         this.httpAddress = "http://" + (host == null ? "0.0.0.0" : host) + ":" + (port == null ? "8080" : port);
         apply(config, System.out);
+    }
+
+    /** The runtime's home folder: the framework property perfsuite.home, else ~/.perfsuite. */
+    static Path home(BundleContext context) {
+        String configured = context.getProperty("perfsuite.home");
+        return (configured == null || configured.isBlank()
+                ? Path.of(System.getProperty("user.home"), ".perfsuite")
+                : Path.of(configured.trim())).toAbsolutePath().normalize();
     }
 
     /**

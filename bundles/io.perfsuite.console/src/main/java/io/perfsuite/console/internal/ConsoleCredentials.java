@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-package io.perfsuite.platform.internal;
+package io.perfsuite.console.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
