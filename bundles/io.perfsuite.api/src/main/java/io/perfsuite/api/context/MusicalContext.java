@@ -109,7 +109,8 @@ public record MusicalContext(
 
     /** @return how far the position is into the current beat, in [0, 1) */
     public double beatPhase() {
-        return beat - Math.floor(beat);
+        double phase = beat - Math.floor(beat);
+        return phase >= 1.0 ? 0.0 : phase; // a tiny negative beat rounds to exactly 1.0
     }
 
     /**

@@ -75,13 +75,13 @@ public final class ConsoleCredentials {
             throw new IllegalArgumentException("console user name must be non-blank and without ':', was \"" + user
                     + "\"");
         }
-        Path file = home.resolve(PASSWORD_FILE);
         if (fromEnv != null && !fromEnv.isEmpty()) {
             return new ConsoleCredentials(user, fromEnv, Source.ENVIRONMENT, null);
         }
         if (configured != null && !configured.isEmpty()) {
             return new ConsoleCredentials(user, configured, Source.CONFIGURATION, null);
         }
+        Path file = home.resolve(PASSWORD_FILE);
         Files.createDirectories(home);
         if (Files.exists(file)) {
             restrictToOwner(file);
@@ -93,12 +93,11 @@ public final class ConsoleCredentials {
         }
         String generated = generate();
         try {
-            createOwnerOnly(file);
+            writeOwnerOnly(file, generated + "\n");
         } catch (FileAlreadyExistsException raced) {
             // another process started on the same home at the same moment: use what it wrote
             return resolve(user, null, null, home);
         }
-        Files.writeString(file, generated + "\n", StandardCharsets.UTF_8);
         return new ConsoleCredentials(user, generated, Source.GENERATED, file);
     }
 
@@ -109,15 +108,36 @@ public final class ConsoleCredentials {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    private static void createOwnerOnly(Path file) throws IOException {
-        if (Files.getFileAttributeView(file.getParent(), PosixFileAttributeView.class) != null) {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        } else {
-            Files.createFile(file);
-            file.toFile().setReadable(false, false);
-            file.toFile().setReadable(true, true);
-            file.toFile().setWritable(false, false);
-            file.toFile().setWritable(true, true);
+    /**
+     * Writes a new file that only its owner can read: written under a temporary name created owner-only, then linked
+     * into place (a hard link fails if the name exists, unlike a rename), so no other process ever sees it half
+     * written or readable by others, and a concurrent start never overwrites it.
+     */
+    private static void writeOwnerOnly(Path file, String text) throws IOException {
+        Path dir = file.getParent();
+        boolean posix = Files.getFileAttributeView(dir, PosixFileAttributeView.class) != null;
+        Path temp = posix
+                ? Files.createTempFile(dir, ".console-password", ".tmp",
+                        PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+                : Files.createTempFile(dir, ".console-password", ".tmp");
+        try {
+            if (!posix) {
+                temp.toFile().setReadable(false, false);
+                temp.toFile().setReadable(true, true);
+                temp.toFile().setWritable(false, false);
+                temp.toFile().setWritable(true, true);
+            }
+            Files.writeString(temp, text, StandardCharsets.UTF_8);
+            try {
+                Files.createLink(file, temp);
+            } catch (UnsupportedOperationException noHardLinks) {
+                Files.move(temp, file); // fails with FileAlreadyExistsException rather than replacing
+            }
+            if (Files.size(file) == 0) {
+                throw new IOException("password file " + file + " is empty after writing");
+            }
+        } finally {
+            Files.deleteIfExists(temp);
         }
     }
 

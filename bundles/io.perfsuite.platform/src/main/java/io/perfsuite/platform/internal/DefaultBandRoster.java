@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Component;
@@ -49,14 +50,18 @@ public class DefaultBandRoster implements BandRoster {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindBandmate(Bandmate bandmate, ServiceReference<Bandmate> ref) {
+        Bundle bundle = ref.getBundle();
+        if (bundle == null) {
+            return; // unregistered while being bound: an unbind follows or already happened
+        }
         Member member;
         try {
             member = new Member(requireId(bandmate.id()), requireRole(bandmate.role()),
-                    (Long) ref.getProperty(Constants.SERVICE_ID), ref.getBundle().getSymbolicName(),
-                    ref.getBundle().getVersion().toString(), bandmate);
+                    (Long) ref.getProperty(Constants.SERVICE_ID), bundle.getSymbolicName(),
+                    bundle.getVersion().toString(), bandmate);
         } catch (RuntimeException e) {
             LOG.error("Bandmate service {} from bundle {} is left out of the band: {}",
-                    ref.getProperty(Constants.SERVICE_ID), ref.getBundle().getSymbolicName(), e.toString());
+                    ref.getProperty(Constants.SERVICE_ID), bundle.getSymbolicName(), e.toString());
             return;
         }
         synchronized (entries) {
@@ -75,7 +80,9 @@ public class DefaultBandRoster implements BandRoster {
      */
     void updatedBandmate(Bandmate bandmate, ServiceReference<Bandmate> ref) {
         synchronized (entries) {
-            publish();
+            if (entries.containsKey((Long) ref.getProperty(Constants.SERVICE_ID))) {
+                publish();
+            }
         }
     }
 
@@ -89,7 +96,9 @@ public class DefaultBandRoster implements BandRoster {
         Entry removed;
         synchronized (entries) {
             removed = entries.remove((Long) ref.getProperty(Constants.SERVICE_ID));
-            publish();
+            if (removed != null) {
+                publish();
+            }
         }
         if (removed != null) {
             LOG.info("Bandmate {} left", removed.member.id());
