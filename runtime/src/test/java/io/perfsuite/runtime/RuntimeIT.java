@@ -79,6 +79,35 @@ class RuntimeIT {
     }
 
     @Test
+    void theConsoleFormEditsTheCredentialsLiveAndPersistsThem() throws Exception {
+        Path home = temp.resolve("home");
+        try (RuntimeProcess rt = new RuntimeProcess(home, Map.of())) {
+            rt.awaitStatus("/system/console/bundles", null, null, 401, START);
+            String generated = RuntimeProcess.read(home.resolve("console-password")).strip();
+            rt.awaitStatus("/system/console/bundles", USER, generated, 200, START);
+
+            String form = rt.post("/system/console/configMgr/io.perfsuite.console", USER, generated,
+                    "action=ajaxConfigManager").body();
+            assertTrue(form.contains("\"title\":\"Performance Suite console security\""), "metatype form: " + form);
+            assertTrue(form.contains("\"name\":\"Password\""), form);
+            assertFalse(form.contains(generated), "the form never shows the password");
+
+            int saved = rt.post("/system/console/configMgr/io.perfsuite.console", USER, generated,
+                    "apply=true&action=ajaxConfigManager&propertylist=username,password"
+                            + "&username=tech&password=s3cond-pw").statusCode();
+            assertTrue(saved == 200 || saved == 302, "saving the form answered " + saved);
+            rt.awaitStatus("/system/console/bundles", "tech", "s3cond-pw", 200, START);
+            assertEquals(401, rt.get("/system/console/bundles", USER, generated).statusCode(),
+                    "the old credentials stop working without a restart");
+            assertTrue(Files.exists(home.resolve("config/io/perfsuite/console.config")),
+                    "configuration persisted in the home folder");
+        }
+        try (RuntimeProcess again = new RuntimeProcess(home, Map.of())) {
+            again.awaitStatus("/system/console/bundles", "tech", "s3cond-pw", 200, START);
+        }
+    }
+
+    @Test
     void listensOnLoopbackOnlyByDefault() throws Exception {
         Optional<InetAddress> external = nonLoopbackAddress();
         try (RuntimeProcess rt = new RuntimeProcess(temp.resolve("home"), Map.of())) {
