@@ -97,7 +97,11 @@ public class ConsoleSecurityProvider implements SecurityProvider {
     private void apply(Config config, PrintStream out) throws IOException {
         ConsoleCredentials c = ConsoleCredentials.resolve(config.username(),
                 System.getenv(ConsoleCredentials.ENV_PASSWORD), config.password(), home);
+        ConsoleCredentials previous = credentials;
         credentials = c;
+        if (c.equals(previous) && c.source() == previous.source()) {
+            return; // ConfigAdmin may deliver the same configuration again: say nothing new
+        }
         String console = httpAddress + "/system/console";
         switch (c.source()) {
             case GENERATED -> {
