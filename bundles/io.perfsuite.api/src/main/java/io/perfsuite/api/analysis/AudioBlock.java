@@ -31,7 +31,7 @@ public interface AudioBlock {
      * The shared spectral front end: one magnitude spectrum per block, computed once by the engine over the most
      * recent {@link #fftSize()} samples (Hann window), for every analyser that needs one.
      *
-     * @return the magnitudes of bins 0 to {@code fftSize() / 2}
+     * @return the magnitudes of bins 0 to {@code fftSize() / 2 - 1}
      */
     float[] magnitudes();
 
