@@ -432,8 +432,8 @@ public final class AudioEngine implements AutoCloseable {
         return ring.dropped();
     }
 
-    /** @return the audio thread, while it exists (for tests that measure it) */
-    Thread audioThread() {
+    /** @return the audio thread of the current run, for diagnostics (CPU time, allocation); null before start */
+    public Thread audioThread() {
         return audioThread;
     }
 

@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.perfsuite.analysis.onset.internal;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+import io.perfsuite.api.analysis.AnalysisSink;
+import io.perfsuite.api.analysis.Analyser;
+import io.perfsuite.api.analysis.AudioBlock;
+
+/**
+ * Onsets from the engine's shared spectrum: the detection function is the positive log-magnitude spectral flux
+ * against a frequency-maximum-filtered previous spectrum (which keeps vibrato and slow glides from firing), and a
+ * causal peak picker reports a peak one block after it, when it is a local maximum above an adaptive threshold
+ * (the recent mean of the function times a factor, plus a floor) and far enough from the previous onset.
+ *
+ * <p>The Hann window of the shared spectrum weights its middle most, so the flux of a new sound peaks about half a
+ * window after the sound began; reported onsets are moved back by that latency, so their frames say when the note
+ * started. Allocation-free on the audio thread; state sized in {@link #prepare}.
+ */
+@Component(configurationPid = OnsetAnalyser.PID)
+@Designate(ocd = OnsetAnalyser.Config.class)
+public class OnsetAnalyser implements Analyser {
+
+    /** Configuration PID. */
+    public static final String PID = "io.perfsuite.analysis.onset";
+
+    /** Configuration. */
+    @ObjectClassDefinition(name = "Performance Suite onset analyser",
+            description = "Finds where notes and hits start.")
+    public @interface Config {
+        /** @return threshold factor */
+        @AttributeDefinition(name = "Threshold factor", min = "1",
+                description = "A peak must exceed the recent mean of the detection function times this.")
+        double thresholdFactor() default 1.3;
+
+        /** @return the threshold floor */
+        @AttributeDefinition(name = "Threshold floor", min = "0",
+                description = "Added to the threshold: keeps noise in quiet passages from firing.")
+        double thresholdFloor() default 1.0;
+
+        /** @return shortest gap between onsets */
+        @AttributeDefinition(name = "Minimum gap (ms)", min = "5", max = "500")
+        int minimumGapMs() default 30;
+
+        /** @return window of the threshold's mean */
+        @AttributeDefinition(name = "Threshold window (ms)", min = "20", max = "2000")
+        int thresholdWindowMs() default 150;
+
+        /** @return latency compensation */
+        @AttributeDefinition(name = "Latency compensation (FFT fraction)", min = "0", max = "1",
+                description = "How far back, as a fraction of the spectrum size, reported onsets are moved.")
+        double latencyFraction() default 0.45;
+    }
+
+    private final double thresholdFactor;
+    private final double thresholdFloor;
+    private final int minimumGapMs;
+    private final int thresholdWindowMs;
+    private final double latencyFraction;
+
+    private float[] previous;
+    private float[] current;
+    private double[] history;
+    private int historyPos;
+    private int historyCount;
+    private double historySum;
+    private double flux1;
+    private double flux2;
+    private long frame1;
+    private long lastOnset;
+    private long minimumGapFrames;
+    private long latencyFrames;
+    private double runningMax;
+
+    /**
+     * @param config the configuration
+     */
+    @Activate
+    public OnsetAnalyser(Config config) {
+        this.thresholdFactor = config.thresholdFactor();
+        this.thresholdFloor = config.thresholdFloor();
+        this.minimumGapMs = config.minimumGapMs();
+        this.thresholdWindowMs = config.thresholdWindowMs();
+        this.latencyFraction = config.latencyFraction();
+    }
+
+    @Override
+    public String id() {
+        return "onset";
+    }
+
+    @Override
+    public void prepare(float sampleRate, int maxBlockSize, int fftSize) {
+        previous = new float[fftSize / 2];
+        current = new float[fftSize / 2];
+        int windowBlocks = Math.max(2, (int) Math.round(thresholdWindowMs * sampleRate / 1000.0 / maxBlockSize));
+        history = new double[windowBlocks];
+        minimumGapFrames = Math.round(minimumGapMs * sampleRate / 1000.0);
+        latencyFrames = Math.round(latencyFraction * fftSize);
+        reset();
+    }
+
+    @Override
+    public void reset() {
+        if (previous != null) {
+            java.util.Arrays.fill(previous, 0f);
+            java.util.Arrays.fill(history, 0);
+        }
+        historyPos = 0;
+        historyCount = 0;
+        historySum = 0;
+        flux1 = 0;
+        flux2 = 0;
+        frame1 = 0;
+        lastOnset = Long.MIN_VALUE / 2;
+        runningMax = 1e-9;
+    }
+
+    @Override
+    public void process(AudioBlock block, AnalysisSink out) {
+        if (block.length() == 0) {
+            return;
+        }
+        float[] m = block.magnitudes();
+        int bins = Math.min(m.length, current.length);
+        double flux = 0;
+        for (int k = 0; k < bins; k++) {
+            float v = (float) Math.log1p(m[k]);
+            current[k] = v;
+            // maximum filter over the previous frame's neighbouring bins
+            float ref = previous[k];
+            if (k > 0 && previous[k - 1] > ref) {
+                ref = previous[k - 1];
+            }
+            if (k + 1 < bins && previous[k + 1] > ref) {
+                ref = previous[k + 1];
+            }
+            float d = v - ref;
+            if (d > 0) {
+                flux += d;
+            }
+        }
+        float[] swap = previous;
+        previous = current;
+        current = swap;
+
+        // Peak one block back: flux1 is a peak if it beats both neighbours and the threshold.
+        double mean = historyCount == 0 ? 0 : historySum / historyCount;
+        double threshold = mean * thresholdFactor + thresholdFloor;
+        if (flux1 > flux2 && flux1 >= flux && flux1 > threshold) {
+            long onsetFrame = frame1 + block.length() - latencyFrames;
+            if (onsetFrame - lastOnset >= minimumGapFrames) {
+                lastOnset = onsetFrame;
+                runningMax = Math.max(runningMax * 0.999, flux1);
+                out.onset(Math.max(0, onsetFrame), Math.min(1.0, flux1 / runningMax));
+            }
+        }
+        // the threshold's window of recent flux values (the newest included only from the next block on)
+        historySum += flux1 - history[historyPos];
+        history[historyPos] = flux1;
+        historyPos = (historyPos + 1) % history.length;
+        if (historyCount < history.length) {
+            historyCount++;
+        }
+        flux2 = flux1;
+        flux1 = flux;
+        frame1 = block.startFrame();
+    }
+}

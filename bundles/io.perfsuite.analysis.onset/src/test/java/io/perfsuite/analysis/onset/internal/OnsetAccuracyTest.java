@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.perfsuite.analysis.onset.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import io.perfsuite.api.analysis.AnalysisEvent;
+import io.perfsuite.audio.internal.AudioEngine;
+import io.perfsuite.audio.internal.source.FileSource;
+import io.perfsuite.audio.internal.source.TestSignalSource;
+import io.perfsuite.evaluation.internal.OnsetMetrics;
+import io.perfsuite.evaluation.internal.OnsetScores;
+
+/** The onset analyser run causally through the real engine, scored with the mir_eval onset F-measure (50 ms). */
+class OnsetAccuracyTest {
+
+    /** The configuration as shipped: every attribute at its metatype default. */
+    static OnsetAnalyser.Config defaults() {
+        return (OnsetAnalyser.Config) java.lang.reflect.Proxy.newProxyInstance(OnsetAnalyser.Config.class
+                .getClassLoader(), new Class<?>[] {OnsetAnalyser.Config.class}, (proxy, method, args) ->
+                method.getName().equals("annotationType") ? OnsetAnalyser.Config.class : method.getDefaultValue());
+    }
+
+    static double[] detect(io.perfsuite.audio.internal.AudioSource source) throws Exception {
+        AudioEngine engine = new AudioEngine(256, 2048, 1 << 14);
+        engine.addAnalyser(new OnsetAnalyser(defaults()));
+        List<AnalysisEvent> events = new CopyOnWriteArrayList<>();
+        engine.addListener(events::add);
+        engine.start(source, AudioEngine.Clock.OFFLINE);
+        assertTrue(engine.awaitEnd(Duration.ofSeconds(60)));
+        return events.stream().filter(e -> e instanceof AnalysisEvent.Onset).mapToDouble(e -> e.nanos() / 1e9)
+                .toArray();
+    }
+
+    static Path data(String relative) {
+        String root = System.getProperty("perfsuite.data");
+        Path p = root == null ? null : Path.of(root, relative);
+        if (p == null || !Files.exists(p)) {
+            String why = "shared data not found: " + relative;
+            if ("1".equals(System.getenv("PERFSUITE_CI"))) {
+                fail(why);
+            }
+            System.out.println("SKIPPED: " + why);
+            Assumptions.abort(why);
+        }
+        return p;
+    }
+
+    static double[] times(Path file) throws Exception {
+        return Files.readAllLines(file).stream().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .mapToDouble(l -> Double.parseDouble(l.split("\\s+")[0])).toArray();
+    }
+
+    static OnsetScores score(String wav, String onsets) throws Exception {
+        double[] estimated = detect(new FileSource(data(wav)));
+        double[] reference = times(data(onsets));
+        OnsetScores s = OnsetMetrics.evaluate(reference, estimated);
+        System.out.printf("onsets %s: F %.3f (P %.3f, R %.3f), %d detected, %d annotated%n",
+                Path.of(wav).getFileName(), s.fMeasure(), s.precision(), s.recall(), estimated.length,
+                reference.length);
+        return s;
+    }
+
+    @Test
+    void clicksAreFoundWhereTheyAre() throws Exception {
+        // 120 BPM clicks for 10 s: an onset every 0.5 s, first at 0
+        double[] found = detect(TestSignalSource.clicks(44100, 120, 0.8).withLength(441000));
+        double[] expected = new double[20];
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = i * 0.5;
+        }
+        OnsetScores s = OnsetMetrics.evaluate(expected, found, 0.02);
+        assertEquals(1.0, s.fMeasure(), 1e-9, "every click within 20 ms, nothing else: " + java.util.Arrays
+                .toString(found));
+    }
+
+    @Test
+    void bachPrelude() throws Exception {
+        OnsetScores s = score("bach-bwv846-prelude1/bwv846-prelude1_bars1-19.wav",
+                "bach-bwv846-prelude1/bwv846-prelude1_bars1-19.onsets");
+        assertTrue(s.fMeasure() >= 0.95, "onset F on Bach " + s.fMeasure() + " (aubio 1.00, qm 0.98)");
+    }
+
+    @Test
+    void funkGroove() throws Exception {
+        OnsetScores s = score("groove-funk-138/1_funk-groove1_138_beat_4-4.fluidsynth.wav",
+                "groove-funk-138/1_funk-groove1_138_beat_4-4.fluidsynth.onsets");
+        assertTrue(s.fMeasure() >= 0.80, "onset F on the groove " + s.fMeasure() + " (aubio 0.75, qm 0.74)");
+    }
+}
