@@ -44,6 +44,9 @@ final class BeatTracker {
     private double confidence;
     private double nextBeat = -1;        // in hops (fractional sample index of the function)
     private double lastEmitted = Double.NEGATIVE_INFINITY;
+    private int nextLag = -1;            // next autocorrelation lag to compute, -1 before a new snapshot
+    private int snapshotLength;
+    private int snapshotTop;
     private double latencyHops;
 
     /**
@@ -82,6 +85,7 @@ final class BeatTracker {
         confidence = 0;
         nextBeat = -1;
         lastEmitted = Double.NEGATIVE_INFINITY;
+        nextLag = -1;
     }
 
     /** @return the current period in audio frames, 0 while unknown */
@@ -98,8 +102,8 @@ final class BeatTracker {
     void push(double value, Listener out) {
         odf[(int) (count & mask)] = value;
         count++;
-        if (count >= minimumHistory && count % updateEvery == 0) {
-            estimate();
+        if (count >= minimumHistory) {
+            estimateStep();
         }
         if (period <= 0 || nextBeat < 0) {
             return;
@@ -128,25 +132,48 @@ final class BeatTracker {
         return odf[(int) (i0 & mask)] * (1 - f) + odf[(int) ((i0 + 1) & mask)] * f;
     }
 
-    private void estimate() {
-        int n = (int) Math.min(window, count);
-        long start = count - n;
-        double mean = 0;
-        for (int i = 0; i < n; i++) {
-            mean += odf[(int) ((start + i) & mask)];
+    /**
+     * One slice of the tempo estimate. The autocorrelation of a snapshot of the history is computed a slice of lags
+     * per block, so its cost is spread over about {@code updateEvery} blocks instead of landing on one; when the
+     * last slice is done the period and phase are updated and a new snapshot starts.
+     */
+    private void estimateStep() {
+        if (nextLag < 0) {
+            int n = (int) Math.min(window, count);
+            long start = count - n;
+            double mean = 0;
+            for (int i = 0; i < n; i++) {
+                mean += odf[(int) ((start + i) & mask)];
+            }
+            mean /= n;
+            for (int i = 0; i < n; i++) {
+                work[i] = odf[(int) ((start + i) & mask)] - mean;
+            }
+            snapshotLength = n;
+            snapshotTop = Math.min(acf.length - 1, n - 1);
+            nextLag = 0;
+            return;
         }
-        mean /= n;
-        for (int i = 0; i < n; i++) {
-            work[i] = odf[(int) ((start + i) & mask)] - mean;
-        }
-        int top = Math.min(acf.length - 1, n - 1);
-        for (int lag = 0; lag <= top; lag++) {
+        int n = snapshotLength;
+        int top = snapshotTop;
+        int slice = (top + updateEvery) / updateEvery;
+        int end = Math.min(top, nextLag + slice - 1);
+        for (int lag = nextLag; lag <= end; lag++) {
             double s = 0;
             for (int i = lag; i < n; i++) {
                 s += work[i] * work[i - lag];
             }
             acf[lag] = s / n; // biased: long lags, seen over less data, count less
         }
+        nextLag = end + 1;
+        if (nextLag <= top) {
+            return;
+        }
+        nextLag = -1;
+        estimate(top);
+    }
+
+    private void estimate(int top) {
         if (acf[0] <= 0) {
             return;
         }
