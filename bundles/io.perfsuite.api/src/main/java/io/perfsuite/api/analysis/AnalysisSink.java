@@ -46,18 +46,19 @@ public interface AnalysisSink {
     void beat(long frame, double periodSeconds, long nextBeatFrame, int beatInBar, double confidence);
 
     /**
-     * The current chord.
+     * The current chord. Reported once the analyser has decided, which is later than the change itself; the
+     * frame says where the chord began as far as the analyser can tell from the past.
      *
-     * @param frame      where it was decided
+     * @param frame      where the chord began
      * @param chord      the chord, possibly {@link Chord#NO_CHORD}
      * @param confidence 0 to 1
      */
     void chord(long frame, Chord chord, double confidence);
 
     /**
-     * The current key.
+     * The current key. The frame says where the analyser places the change, from the past only.
      *
-     * @param frame      where it was decided
+     * @param frame      where the key took over
      * @param key        the key
      * @param confidence 0 to 1
      */
