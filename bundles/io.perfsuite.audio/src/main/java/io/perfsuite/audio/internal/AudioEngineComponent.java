@@ -100,19 +100,19 @@ public class AudioEngineComponent {
     private volatile Config config;
 
     @Activate
-    void activate(Config initial) {
+    synchronized void activate(Config initial) {
         this.config = initial;
         restart();
     }
 
     @Modified
-    void modified(Config changed) {
+    synchronized void modified(Config changed) {
         this.config = changed;
         restart();
     }
 
     @Deactivate
-    void deactivate() {
+    synchronized void deactivate() {
         AudioEngine e = engine;
         engine = null;
         if (e != null) {
@@ -120,10 +120,13 @@ public class AudioEngineComponent {
         }
     }
 
+    // bind, unbind, activate, modified and deactivate share the monitor: an analyser bound while a configuration
+    // change builds the next engine lands in that engine, not in the one being stopped.
+
     /** Adds an analyser to the running chain. */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void bindAnalyser(Analyser analyser) {
+    synchronized void bindAnalyser(Analyser analyser) {
         analysers.add(analyser);
         AudioEngine e = engine;
         if (e != null) {
@@ -131,7 +134,7 @@ public class AudioEngineComponent {
         }
     }
 
-    void unbindAnalyser(Analyser analyser) {
+    synchronized void unbindAnalyser(Analyser analyser) {
         analysers.remove(analyser);
         AudioEngine e = engine;
         if (e != null) {
@@ -142,7 +145,7 @@ public class AudioEngineComponent {
     /** Adds a listener of the analysis results. */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void bindListener(AnalysisListener listener) {
+    synchronized void bindListener(AnalysisListener listener) {
         listeners.add(listener);
         AudioEngine e = engine;
         if (e != null) {
@@ -150,7 +153,7 @@ public class AudioEngineComponent {
         }
     }
 
-    void unbindListener(AnalysisListener listener) {
+    synchronized void unbindListener(AnalysisListener listener) {
         listeners.remove(listener);
         AudioEngine e = engine;
         if (e != null) {
