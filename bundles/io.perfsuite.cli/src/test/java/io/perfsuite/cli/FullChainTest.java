@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.perfsuite.cli;
 
+import static io.perfsuite.audio.testkit.EngineTestKit.defaults;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +23,7 @@ import io.perfsuite.api.analysis.Analyser;
 import io.perfsuite.audio.internal.AudioEngine;
 import io.perfsuite.audio.internal.source.FileSource;
 import io.perfsuite.audio.internal.source.TestSignalSource;
+import io.perfsuite.audio.testkit.EngineTestKit;
 
 /**
  * The full default analysis chain (dynamics, onset, beat, pitch, harmony) in one engine, as the runtime runs it:
@@ -31,13 +31,6 @@ import io.perfsuite.audio.internal.source.TestSignalSource;
  * analysis budget.
  */
 class FullChainTest {
-
-    /** An analyser configuration with every attribute at its metatype default, as shipped. */
-    @SuppressWarnings("unchecked")
-    static <C> C defaults(Class<C> config) {
-        return (C) Proxy.newProxyInstance(config.getClassLoader(), new Class<?>[] {config}, (proxy, method, args) ->
-                method.getName().equals("annotationType") ? config : method.getDefaultValue());
-    }
 
     static List<Analyser> defaultChain() {
         return List.of(new DynamicsAnalyser(defaults(DynamicsAnalyser.Config.class)),
@@ -58,17 +51,9 @@ class FullChainTest {
                 new double[] {0.2, 0.15, 0.12, 0.12, 0.08});
         engine.start(chord, AudioEngine.Clock.OFFLINE);
         try {
-            waitFor(engine, 20_000);
-            com.sun.management.ThreadMXBean threads =
-                    (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-            long id = engine.audioThread().getId();
-            long blocks = engine.blocks();
-            long before = threads.getThreadAllocatedBytes(id);
-            waitFor(engine, blocks + 12_000);
-            long after = threads.getThreadAllocatedBytes(id);
-            long measured = engine.blocks() - blocks;
-            assertTrue(measured >= 10_000, "measured over " + measured + " blocks");
-            assertEquals(0, after - before, "bytes allocated by the audio thread over " + measured
+            EngineTestKit.Allocation a = EngineTestKit.audioThreadAllocation(engine);
+            assertTrue(a.blocks() >= 10_000, "measured over " + a.blocks() + " blocks");
+            assertEquals(0, a.bytes(), "bytes allocated by the audio thread over " + a.blocks()
                     + " blocks with the full default chain");
             assertEquals(6, engine.stats().size(), "the chain and its five analysers, none failed: " + engine.stats());
             assertTrue(engine.stats().stream().allMatch(s -> s.failure() == null), engine.stats().toString());
@@ -100,13 +85,5 @@ class FullChainTest {
                     s.p99Micros(), s.maxMicros());
         }
         assertEquals(0, engine.droppedEvents(), "no result lost");
-    }
-
-    static void waitFor(AudioEngine engine, long blocks) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (engine.blocks() < blocks) {
-            assertTrue(System.nanoTime() < deadline, "engine stuck at " + engine.blocks() + " blocks");
-            Thread.sleep(5);
-        }
     }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 import io.perfsuite.api.analysis.AnalysisEvent;
+import io.perfsuite.audio.testkit.EngineTestKit;
 
 class AudioEngineTest {
 
@@ -52,8 +52,6 @@ class AudioEngineTest {
 
     @Test
     void theAudioThreadAllocatesNothingOverTenThousandBlocks() throws Exception {
-        com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         AudioEngine engine = new AudioEngine(256, 2048, 1 << 16);
         engine.addAnalyser(new TestAnalysers.PeakPitch());
         engine.addAnalyser(new TestAnalysers.Levels());
@@ -65,27 +63,13 @@ class AudioEngineTest {
         });
         engine.start(new SineSource(RATE, 440, -1, 0), AudioEngine.Clock.OFFLINE);
         try {
-            waitForBlocks(engine, 20_000); // warm-up: the JIT has compiled the loop
-            long id = engine.audioThread().getId();
-            long blocksBefore = engine.blocks();
-            long before = threads.getThreadAllocatedBytes(id);
-            waitForBlocks(engine, blocksBefore + 12_000);
-            long after = threads.getThreadAllocatedBytes(id);
-            long measured = engine.blocks() - blocksBefore;
-            assertTrue(measured >= 10_000, "measured over " + measured + " blocks");
-            assertEquals(0, after - before, "bytes allocated by the audio thread over " + measured + " blocks");
+            EngineTestKit.Allocation a = EngineTestKit.audioThreadAllocation(engine);
+            assertTrue(a.blocks() >= 10_000, "measured over " + a.blocks() + " blocks");
+            assertEquals(0, a.bytes(), "bytes allocated by the audio thread over " + a.blocks() + " blocks");
         } finally {
             engine.stop();
         }
         assertEquals(1000, events.size(), "the results reached the listener");
-    }
-
-    static void waitForBlocks(AudioEngine engine, long blocks) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (engine.blocks() < blocks) {
-            assertTrue(System.nanoTime() < deadline, "the engine processed only " + engine.blocks() + " blocks");
-            Thread.sleep(5);
-        }
     }
 
     @Test
@@ -139,13 +123,13 @@ class AudioEngineTest {
         engine.addListener(e -> { });
         engine.start(new SineSource(RATE, 440, -1, 0), AudioEngine.Clock.OFFLINE);
         try {
-            waitForBlocks(engine, 1000);
+            EngineTestKit.awaitBlocks(engine, 1000);
             TestAnalysers.PeakPitch second = new TestAnalysers.PeakPitch();
             engine.addAnalyser(second);
             engine.removeAnalyser(first);
             long callsAtRemoval = first.calls;
             long blocks = engine.blocks();
-            waitForBlocks(engine, blocks + 1000);
+            EngineTestKit.awaitBlocks(engine, blocks + 1000);
             assertEquals(callsAtRemoval, first.calls, "not called after removeAnalyser returned");
             assertTrue(second.calls >= 1000, "the new analyser runs: " + second.calls);
         } finally {

@@ -1,18 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.perfsuite.analysis.beat.internal;
 
+import static io.perfsuite.audio.testkit.EngineTestKit.data;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import io.perfsuite.api.analysis.AnalysisEvent;
@@ -20,6 +18,7 @@ import io.perfsuite.audio.internal.AudioEngine;
 import io.perfsuite.audio.internal.AudioSource;
 import io.perfsuite.audio.internal.source.FileSource;
 import io.perfsuite.audio.internal.source.TestSignalSource;
+import io.perfsuite.audio.testkit.EngineTestKit;
 import io.perfsuite.evaluation.internal.Annotations;
 import io.perfsuite.evaluation.internal.BeatMetrics;
 import io.perfsuite.evaluation.internal.BeatScores;
@@ -27,15 +26,9 @@ import io.perfsuite.evaluation.internal.BeatScores;
 /** The beat tracker run causally through the real engine, scored with the mir_eval beat metrics. */
 class BeatAccuracyTest {
 
-    static BeatAnalyser.Config defaults() {
-        return (BeatAnalyser.Config) java.lang.reflect.Proxy.newProxyInstance(BeatAnalyser.Config.class
-                .getClassLoader(), new Class<?>[] {BeatAnalyser.Config.class}, (proxy, method, args) ->
-                method.getName().equals("annotationType") ? BeatAnalyser.Config.class : method.getDefaultValue());
-    }
-
     static List<AnalysisEvent.Beat> track(AudioSource source) throws Exception {
         AudioEngine engine = new AudioEngine(256, 2048, 1 << 14);
-        engine.addAnalyser(new BeatAnalyser(defaults()));
+        engine.addAnalyser(new BeatAnalyser(EngineTestKit.defaults(BeatAnalyser.Config.class)));
         List<AnalysisEvent.Beat> beats = new CopyOnWriteArrayList<>();
         engine.addListener(e -> {
             if (e instanceof AnalysisEvent.Beat b) {
@@ -56,20 +49,6 @@ class BeatAccuracyTest {
         double[] bpm = beats.subList(beats.size() / 2, beats.size()).stream()
                 .mapToDouble(b -> 60 / b.periodSeconds()).sorted().toArray();
         return bpm[bpm.length / 2];
-    }
-
-    static Path data(String relative) {
-        String root = System.getProperty("perfsuite.data");
-        Path p = root == null ? null : Path.of(root, relative);
-        if (p == null || !Files.exists(p)) {
-            String why = "shared data not found: " + relative;
-            if ("1".equals(System.getenv("PERFSUITE_CI"))) {
-                fail(why);
-            }
-            System.out.println("SKIPPED: " + why);
-            Assumptions.abort(why);
-        }
-        return p;
     }
 
     static BeatScores score(String name, List<AnalysisEvent.Beat> beats, double[] reference) {

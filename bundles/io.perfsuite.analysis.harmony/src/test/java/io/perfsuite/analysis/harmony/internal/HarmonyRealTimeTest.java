@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.perfsuite.analysis.harmony.internal;
 
+import io.perfsuite.audio.testkit.EngineTestKit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
@@ -34,13 +34,13 @@ class HarmonyRealTimeTest {
                 AudioEngine.Clock.OFFLINE);
         try {
             Thread audio = engine.audioThread();
-            await(engine, 20_000);
+            EngineTestKit.awaitBlocks(engine, 20_000);
             com.sun.management.ThreadMXBean threads =
                     (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
             long blocks = engine.blocks();
             long chordsBefore = chords.get();
             long before = threads.getThreadAllocatedBytes(audio.getId());
-            await(engine, blocks + 12_000);
+            EngineTestKit.awaitBlocks(engine, blocks + 12_000);
             long after = threads.getThreadAllocatedBytes(audio.getId());
             long measured = engine.blocks() - blocks;
             assertTrue(measured >= 10_000);
@@ -54,14 +54,6 @@ class HarmonyRealTimeTest {
                     keys.get(), s.p50Micros(), s.p99Micros(), s.maxMicros());
         } finally {
             engine.stop();
-        }
-    }
-
-    static void await(AudioEngine engine, long blocks) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (engine.blocks() < blocks) {
-            assertTrue(System.nanoTime() < deadline);
-            Thread.sleep(5);
         }
     }
 }

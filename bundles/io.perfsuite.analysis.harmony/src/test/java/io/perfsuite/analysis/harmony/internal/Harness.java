@@ -1,18 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.perfsuite.analysis.harmony.internal;
 
+import io.perfsuite.audio.testkit.EngineTestKit;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import org.junit.jupiter.api.Assumptions;
 
 import io.perfsuite.api.analysis.AnalysisEvent;
 import io.perfsuite.audio.internal.AudioEngine;
@@ -41,10 +38,7 @@ final class Harness {
      * @return the configuration
      */
     static HarmonyAnalyser.Config config(Map<String, Object> overrides) {
-        return (HarmonyAnalyser.Config) java.lang.reflect.Proxy.newProxyInstance(
-                HarmonyAnalyser.Config.class.getClassLoader(), new Class<?>[] {HarmonyAnalyser.Config.class},
-                (proxy, method, args) -> method.getName().equals("annotationType") ? HarmonyAnalyser.Config.class
-                        : overrides.getOrDefault(method.getName(), method.getDefaultValue()));
+        return EngineTestKit.config(HarmonyAnalyser.Config.class, overrides);
     }
 
     /** What one run heard, and what it cost. */
@@ -115,16 +109,6 @@ final class Harness {
      * @return the file
      */
     static Path data(String relative) {
-        String root = System.getProperty("perfsuite.data");
-        Path p = root == null ? null : Path.of(root, relative);
-        if (p == null || !Files.exists(p)) {
-            String why = "shared data not found: " + relative;
-            if ("1".equals(System.getenv("PERFSUITE_CI"))) {
-                fail(why);
-            }
-            System.out.println("SKIPPED: " + why);
-            Assumptions.abort(why);
-        }
-        return p;
+        return EngineTestKit.data(relative);
     }
 }

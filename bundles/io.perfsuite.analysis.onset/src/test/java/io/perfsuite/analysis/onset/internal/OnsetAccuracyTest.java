@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.perfsuite.analysis.onset.internal;
 
+import static io.perfsuite.audio.testkit.EngineTestKit.data;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,49 +11,28 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import io.perfsuite.api.analysis.AnalysisEvent;
 import io.perfsuite.audio.internal.AudioEngine;
 import io.perfsuite.audio.internal.source.FileSource;
 import io.perfsuite.audio.internal.source.TestSignalSource;
+import io.perfsuite.audio.testkit.EngineTestKit;
 import io.perfsuite.evaluation.internal.OnsetMetrics;
 import io.perfsuite.evaluation.internal.OnsetScores;
 
 /** The onset analyser run causally through the real engine, scored with the mir_eval onset F-measure (50 ms). */
 class OnsetAccuracyTest {
 
-    /** The configuration as shipped: every attribute at its metatype default. */
-    static OnsetAnalyser.Config defaults() {
-        return (OnsetAnalyser.Config) java.lang.reflect.Proxy.newProxyInstance(OnsetAnalyser.Config.class
-                .getClassLoader(), new Class<?>[] {OnsetAnalyser.Config.class}, (proxy, method, args) ->
-                method.getName().equals("annotationType") ? OnsetAnalyser.Config.class : method.getDefaultValue());
-    }
-
     static double[] detect(io.perfsuite.audio.internal.AudioSource source) throws Exception {
         AudioEngine engine = new AudioEngine(256, 2048, 1 << 14);
-        engine.addAnalyser(new OnsetAnalyser(defaults()));
+        engine.addAnalyser(new OnsetAnalyser(EngineTestKit.defaults(OnsetAnalyser.Config.class)));
         List<AnalysisEvent> events = new CopyOnWriteArrayList<>();
         engine.addListener(events::add);
         engine.start(source, AudioEngine.Clock.OFFLINE);
         assertTrue(engine.awaitEnd(Duration.ofSeconds(60)));
         return events.stream().filter(e -> e instanceof AnalysisEvent.Onset).mapToDouble(e -> e.nanos() / 1e9)
                 .toArray();
-    }
-
-    static Path data(String relative) {
-        String root = System.getProperty("perfsuite.data");
-        Path p = root == null ? null : Path.of(root, relative);
-        if (p == null || !Files.exists(p)) {
-            String why = "shared data not found: " + relative;
-            if ("1".equals(System.getenv("PERFSUITE_CI"))) {
-                fail(why);
-            }
-            System.out.println("SKIPPED: " + why);
-            Assumptions.abort(why);
-        }
-        return p;
     }
 
     static double[] times(Path file) throws Exception {

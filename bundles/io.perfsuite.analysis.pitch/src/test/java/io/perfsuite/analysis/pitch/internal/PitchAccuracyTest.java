@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.perfsuite.analysis.pitch.internal;
 
+import static io.perfsuite.audio.testkit.EngineTestKit.data;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,11 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import io.perfsuite.api.analysis.AnalysisEvent;
 import io.perfsuite.audio.internal.AudioEngine;
+import io.perfsuite.audio.testkit.EngineTestKit;
 import io.perfsuite.audio.internal.AudioSource;
 import io.perfsuite.audio.internal.source.AudioFiles;
 import io.perfsuite.audio.internal.source.DecodedAudio;
@@ -48,10 +48,8 @@ class PitchAccuracyTest {
 
     /** The defaults with one attribute changed (base and name may be null for none). */
     static PitchAnalyser.Config with(PitchAnalyser.Config base, String name, Object value) {
-        return (PitchAnalyser.Config) java.lang.reflect.Proxy.newProxyInstance(PitchAnalyser.Config.class
-                .getClassLoader(), new Class<?>[] {PitchAnalyser.Config.class}, (proxy, method, args) ->
-                method.getName().equals("annotationType") ? PitchAnalyser.Config.class
-                        : method.getName().equals(name) ? value : method.getDefaultValue());
+        return EngineTestKit.config(PitchAnalyser.Config.class,
+                name == null ? java.util.Map.of() : java.util.Map.of(name, value));
     }
 
     /** The analyser's reports over a whole source, through the engine (block 256, shared FFT 2048). */
@@ -178,20 +176,6 @@ class PitchAccuracyTest {
     }
 
     // ---------------------------------------------------------------------------------------------- recordings
-
-    static Path data(String relative) {
-        String root = System.getProperty("perfsuite.data");
-        Path p = root == null ? null : Path.of(root, relative);
-        if (p == null || !Files.exists(p)) {
-            String why = "shared data not found: " + relative;
-            if ("1".equals(System.getenv("PERFSUITE_CI"))) {
-                fail(why);
-            }
-            System.out.println("SKIPPED: " + why);
-            Assumptions.abort(why);
-        }
-        return p;
-    }
 
     /** Splits one CSV line; fields may be quoted (with "" for a quote). */
     static List<String> csv(String line) {
