@@ -39,28 +39,39 @@ class ZeroAllocationTest {
         assertTrue(THREADS.isThreadAllocatedMemorySupported() && THREADS.isThreadAllocatedMemoryEnabled(),
                 "this JVM measures allocation per thread");
         float[] buffer = new float[BLOCK];
-        for (int round = 0; round < 3; round++) { // warm-up on other instances: let the JIT compile read
-            try (AudioSource warm = fresh.get()) {
+        // warm-up through the very method that is measured, on another instance, so that method is compiled
+        // before the measurement (a measured loop of its own would start interpreted and be compiled mid-way)
+        try (AudioSource warm = fresh.get()) {
+            for (int round = 0; round < 100; round++) {
                 warm.open(BLOCK);
-                for (int i = 0; i < READS; i++) {
-                    sink += warm.read(buffer, BLOCK) + buffer[i % BLOCK];
-                }
+                readBlocks(warm, buffer, 1000);
             }
         }
+        // three measured windows: a steady allocation shows in every one of them, while a one-off of the JIT
+        // (a deoptimisation rematerialising an object, seen on JDK 25) shows in one at most; the least counts
         try (AudioSource source = fresh.get()) {
-            source.open(BLOCK);
             long id = Thread.currentThread().getId();
-            THREADS.getThreadAllocatedBytes(id);
-            long before = THREADS.getThreadAllocatedBytes(id);
-            int delivered = 0;
-            for (int i = 0; i < READS; i++) {
-                delivered += source.read(buffer, BLOCK);
-                sink += buffer[i % BLOCK];
+            long least = Long.MAX_VALUE;
+            for (int window = 0; window < 3; window++) {
+                source.open(BLOCK);
+                THREADS.getThreadAllocatedBytes(id);
+                long before = THREADS.getThreadAllocatedBytes(id);
+                long delivered = readBlocks(source, buffer, READS);
+                long after = THREADS.getThreadAllocatedBytes(id);
+                assertEquals(READS * BLOCK, delivered, "every measured read was a full block");
+                least = Math.min(least, after - before);
             }
-            long after = THREADS.getThreadAllocatedBytes(id);
-            assertEquals(READS * BLOCK, delivered, "every measured read was a full block");
-            return after - before;
+            return least;
         }
+    }
+
+    private long readBlocks(AudioSource source, float[] buffer, int reads) {
+        long delivered = 0;
+        for (int i = 0; i < reads; i++) {
+            delivered += source.read(buffer, BLOCK);
+            sink += buffer[i % BLOCK];
+        }
+        return delivered;
     }
 
     @Test
