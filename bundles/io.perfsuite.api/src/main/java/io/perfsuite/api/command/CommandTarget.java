@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.perfsuite.api.command;
 
+import java.util.List;
+
+import io.perfsuite.api.context.Cue;
+import io.perfsuite.api.context.Feel;
 import io.perfsuite.api.context.MusicalContext;
+import io.perfsuite.api.music.Section;
 import io.perfsuite.api.music.Tempo;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -62,4 +67,49 @@ public interface CommandTarget {
      * @param playing true to play
      */
     void setPlaying(boolean playing);
+
+    /**
+     * Sets how the band subdivides the performer's pulse (half time, double time).
+     *
+     * @param feel the feel
+     */
+    void setFeel(Feel feel);
+
+    /**
+     * Sets or clears a cue to the whole band. {@link Cue#FILL} is cleared by the session at the next bar line;
+     * {@link Cue#ENDING} stops the band at the end of the bar in which it is set; {@link Cue#COUNT_IN} is managed by
+     * {@link #countIn(int)}.
+     *
+     * @param cue    the cue
+     * @param active true to set it
+     */
+    void setCue(Cue cue, boolean active);
+
+    /**
+     * Starts the band after a count-in of whole bars at the current tempo (the count-in runs at negative beats).
+     *
+     * @param bars 0 to 4; 0 starts at once
+     * @throws IllegalArgumentException if out of range
+     */
+    void countIn(int bars);
+
+    /**
+     * @return the sections of the current song, in order; empty when the session follows the performer freely
+     */
+    List<Section> sections();
+
+    /** @return the position of the current song in the setlist, 0-based, or -1 when there is no setlist */
+    int songIndex();
+
+    /** @return how many songs the setlist has (0 when there is none) */
+    int setlistSize();
+
+    /**
+     * Moves to a song of the setlist: the band stops, and the context takes the song's tempo, key, meter and first
+     * section.
+     *
+     * @param index the song's position in the setlist, 0-based
+     * @throws IllegalArgumentException if out of range
+     */
+    void selectSong(int index);
 }

@@ -22,5 +22,7 @@ public enum ContextChange {
     /** The degradation level changed. */
     DEGRADATION,
     /** Playing started or stopped. */
-    TRANSPORT
+    TRANSPORT,
+    /** The feel (half time, double time) or the cues in force changed. */
+    CUE
 }

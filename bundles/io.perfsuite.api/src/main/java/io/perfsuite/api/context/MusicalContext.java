@@ -3,6 +3,7 @@ package io.perfsuite.api.context;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import io.perfsuite.api.music.Chord;
 import io.perfsuite.api.music.Dynamics;
@@ -38,6 +39,8 @@ import io.perfsuite.api.music.Tempo;
  * @param intensity       the intensity the band should play at, 0 (sparse, soft) to 1 (full, loud)
  * @param section         the current section of the song
  * @param nextSection     the section that follows, if known
+ * @param feel            how the band subdivides the performer's pulse
+ * @param cues            the performer's cues to the band now in force (immutable)
  */
 public record MusicalContext(
         long sequence,
@@ -56,7 +59,9 @@ public record MusicalContext(
         Dynamics dynamics,
         double intensity,
         Section section,
-        Optional<Section> nextSection) {
+        Optional<Section> nextSection,
+        Feel feel,
+        Set<Cue> cues) {
 
     /** The section the session starts in when no song says otherwise: open-ended. */
     public static final Section FREE = Section.named("free", 0);
@@ -78,6 +83,8 @@ public record MusicalContext(
         Objects.requireNonNull(dynamics, "dynamics");
         Objects.requireNonNull(section, "section");
         Objects.requireNonNull(nextSection, "nextSection");
+        Objects.requireNonNull(feel, "feel");
+        cues = Set.copyOf(Objects.requireNonNull(cues, "cues"));
         if (!(tempoConfidence >= 0 && tempoConfidence <= 1)) {
             throw new IllegalArgumentException("tempoConfidence must be in [0, 1], was " + tempoConfidence);
         }
@@ -99,7 +106,7 @@ public record MusicalContext(
         Tempo tempo = new Tempo(120);
         return new MusicalContext(0, nowNanos, SystemMode.SETUP, DegradationLevel.FULL, false, tempo, 0,
                 Meter.COMMON, 0, nowNanos + tempo.beatNanos(), Chord.NO_CHORD, Chord.NO_CHORD, Optional.empty(),
-                Dynamics.SILENCE, 0.5, FREE, Optional.empty());
+                Dynamics.SILENCE, 0.5, FREE, Optional.empty(), Feel.NORMAL, Set.of());
     }
 
     /** @return the musical position as bar, beat and fraction in this context's meter */
@@ -133,6 +140,14 @@ public record MusicalContext(
         return beat + (nanoTime - timestampNanos) / (double) tempo.beatNanos();
     }
 
+    /**
+     * @param cue a cue
+     * @return whether the cue is in force in this snapshot
+     */
+    public boolean has(Cue cue) {
+        return cues.contains(cue);
+    }
+
     /** @return a builder that starts from this snapshot, with the sequence number increased by one */
     public Builder next() {
         return new Builder(this);
@@ -157,6 +172,8 @@ public record MusicalContext(
         private double intensity;
         private Section section;
         private Optional<Section> nextSection;
+        private Feel feel;
+        private Set<Cue> cues;
 
         private Builder(MusicalContext c) {
             sequence = c.sequence + 1;
@@ -176,6 +193,8 @@ public record MusicalContext(
             intensity = c.intensity;
             section = c.section;
             nextSection = c.nextSection;
+            feel = c.feel;
+            cues = c.cues;
         }
 
         /** @param nanos the time of the position; @return this */
@@ -254,13 +273,26 @@ public record MusicalContext(
             return this;
         }
 
+        /** @param value how the band subdivides the pulse; @return this */
+        public Builder feel(Feel value) {
+            this.feel = value;
+            return this;
+        }
+
+        /** @param value the cues in force (copied); @return this */
+        public Builder cues(Set<Cue> value) {
+            this.cues = value;
+            return this;
+        }
+
         /**
          * @return the new snapshot
          * @throws IllegalArgumentException if a value is out of range
          */
         public MusicalContext build() {
             return new MusicalContext(sequence, timestampNanos, mode, degradation, playing, tempo, tempoConfidence,
-                    meter, beat, nextBeatNanos, chord, nextChord, key, dynamics, intensity, section, nextSection);
+                    meter, beat, nextBeatNanos, chord, nextChord, key, dynamics, intensity, section, nextSection,
+                    feel, cues);
         }
     }
 }

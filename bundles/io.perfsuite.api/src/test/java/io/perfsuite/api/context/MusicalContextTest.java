@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -93,7 +94,7 @@ class MusicalContextTest {
         MusicalContext expected = new MusicalContext(c.sequence() + 1, c.timestampNanos(), c.mode(),
                 c.degradation(), c.playing(), c.tempo(), c.tempoConfidence(), c.meter(), c.beat(),
                 c.nextBeatNanos(), c.chord(), c.nextChord(), c.key(), c.dynamics(), c.intensity(), c.section(),
-                c.nextSection());
+                c.nextSection(), c.feel(), c.cues());
         assertEquals(expected, n);
         assertNotEquals(c, n);
     }
@@ -212,9 +213,29 @@ class MusicalContextTest {
         MusicalContext c = MusicalContext.initial(T0);
 
         assertNpe("key", () -> new MusicalContext(0, T0, c.mode(), c.degradation(), false, c.tempo(), 0, c.meter(),
-                0, 0, c.chord(), c.nextChord(), null, c.dynamics(), 0.5, c.section(), Optional.empty()));
+                0, 0, c.chord(), c.nextChord(), null, c.dynamics(), 0.5, c.section(), Optional.empty(), Feel.NORMAL, Set.of()));
         assertNpe("nextSection", () -> new MusicalContext(0, T0, c.mode(), c.degradation(), false, c.tempo(), 0,
-                c.meter(), 0, 0, c.chord(), c.nextChord(), Optional.empty(), c.dynamics(), 0.5, c.section(), null));
+                c.meter(), 0, 0, c.chord(), c.nextChord(), Optional.empty(), c.dynamics(), 0.5, c.section(), null,
+                Feel.NORMAL, Set.of()));
+        assertNpe("feel", () -> new MusicalContext(0, T0, c.mode(), c.degradation(), false, c.tempo(), 0,
+                c.meter(), 0, 0, c.chord(), c.nextChord(), Optional.empty(), c.dynamics(), 0.5, c.section(),
+                Optional.empty(), null, Set.of()));
+        assertNpe("cues", () -> c.next().cues(null).build());
+    }
+
+    @Test
+    void cuesAreCopiedAndQueried() {
+        java.util.EnumSet<Cue> mutable = java.util.EnumSet.of(Cue.FILL);
+        MusicalContext c = MusicalContext.initial(T0).next().cues(mutable).feel(Feel.HALF_TIME).build();
+        mutable.add(Cue.HOLD);
+
+        assertTrue(c.has(Cue.FILL));
+        assertFalse(c.has(Cue.HOLD));
+        assertEquals(Feel.HALF_TIME, c.feel());
+        assertEquals(0.5, c.feel().factor());
+        assertThrows(UnsupportedOperationException.class, () -> c.cues().add(Cue.ENDING));
+        assertEquals(Feel.NORMAL, MusicalContext.initial(T0).feel());
+        assertTrue(MusicalContext.initial(T0).cues().isEmpty());
     }
 
     private static void assertNpe(String component, Runnable build) {
