@@ -35,6 +35,14 @@ public interface AudioBlock {
      */
     float[] magnitudes();
 
+    /**
+     * The magnitudes compressed as {@code ln(1 + m)}, what onset and beat detection compare from block to block:
+     * computed once per block, on first use, and shared by every analyser that asks.
+     *
+     * @return {@code ln(1 + magnitudes()[k])} for bins 0 to {@code fftSize() / 2 - 1}, to within 1e-5
+     */
+    float[] logMagnitudes();
+
     /** @return the FFT size of {@link #magnitudes()}; bin {@code k} is at {@code k * sampleRate() / fftSize()} Hz */
     int fftSize();
 }

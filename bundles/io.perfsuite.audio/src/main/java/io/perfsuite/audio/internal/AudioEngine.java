@@ -46,7 +46,7 @@ public final class AudioEngine implements AutoCloseable {
     public enum Clock {
         /** Paced like a live input. */
         REALTIME,
-        /** As fast as possible, on a virtual clock that starts at 0. */
+        /** As fast as possible, on a virtual clock that starts at 0; no event is dropped (the audio thread waits). */
         OFFLINE
     }
 
@@ -246,6 +246,8 @@ public final class AudioEngine implements AutoCloseable {
         double nanosPerFrame = 1e9 / rate;
         long origin = originNanos;
         boolean pace = clock == Clock.REALTIME && !in.isLive();
+        boolean offline = clock == Clock.OFFLINE;
+        int drainBelow = ring.capacity() / 2;
         float[] buffer = block.buffer();
         long frame = 0;
         try {
@@ -260,6 +262,11 @@ public final class AudioEngine implements AutoCloseable {
                 long blockNanos = origin + (long) (frame * nanosPerFrame);
                 if (pace) {
                     waitUntil(origin + (long) ((frame + n) * nanosPerFrame));
+                } else if (offline) {
+                    // offline nothing is lost: the audio thread waits for the dispatcher instead of dropping events
+                    while (ring.size() > drainBelow && running) {
+                        LockSupport.parkNanos(50_000);
+                    }
                 }
                 long started = System.nanoTime();
                 spectrum.push(buffer, n);

@@ -60,6 +60,11 @@ final class EngineBlock implements AudioBlock {
     }
 
     @Override
+    public float[] logMagnitudes() {
+        return spectrum.logMagnitudes();
+    }
+
+    @Override
     public int fftSize() {
         return spectrum.fftSize();
     }

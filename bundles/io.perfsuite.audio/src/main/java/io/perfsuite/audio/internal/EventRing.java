@@ -187,6 +187,11 @@ final class EventRing implements AnalysisSink {
         return dropped.get();
     }
 
+    /** @return how many events the ring holds */
+    int capacity() {
+        return mask + 1;
+    }
+
     /** @return how many events wait to be drained */
     int size() {
         return (int) (tail.get() - head.get());

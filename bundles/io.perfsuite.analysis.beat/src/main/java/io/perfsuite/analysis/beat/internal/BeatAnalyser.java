@@ -3,6 +3,7 @@ package io.perfsuite.analysis.beat.internal;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -16,7 +17,7 @@ import io.perfsuite.api.analysis.AudioBlock;
  * feeds a {@link BeatTracker}, which reports each beat when it happens with the beat period and the predicted next
  * beat. Allocation-free on the audio thread.
  */
-@Component(configurationPid = BeatAnalyser.PID)
+@Component(configurationPid = BeatAnalyser.PID, scope = ServiceScope.PROTOTYPE)
 @Designate(ocd = BeatAnalyser.Config.class)
 public class BeatAnalyser implements Analyser, BeatTracker.Listener {
 
@@ -52,6 +53,7 @@ public class BeatAnalyser implements Analyser, BeatTracker.Listener {
     private final Config config;
     private BeatTracker tracker;
     private float[] previous;
+    private float[] current;
     private AnalysisSink sink;
     private double samplesPerSecond;
 
@@ -72,6 +74,7 @@ public class BeatAnalyser implements Analyser, BeatTracker.Listener {
     public void prepare(float sampleRate, int maxBlockSize, int fftSize) {
         samplesPerSecond = sampleRate;
         previous = new float[fftSize / 2];
+        current = new float[fftSize / 2];
         tracker = new BeatTracker(maxBlockSize, sampleRate, config.latencyFraction() * fftSize, config.minBpm(),
                 config.maxBpm(), config.preferredBpm(), config.windowSeconds());
     }
@@ -89,25 +92,12 @@ public class BeatAnalyser implements Analyser, BeatTracker.Listener {
         if (block.length() == 0) {
             return;
         }
-        float[] m = block.magnitudes();
+        float[] m = block.logMagnitudes();
         int bins = Math.min(m.length, previous.length);
-        double flux = 0;
-        float before = 0;
-        for (int k = 0; k < bins; k++) {
-            float v = (float) Math.log1p(m[k]);
-            float ref = previous[k];
-            if (k > 0 && before > ref) {
-                ref = before; // previous[k - 1], already overwritten below, kept in `before`
-            }
-            if (k + 1 < bins && previous[k + 1] > ref) {
-                ref = previous[k + 1];
-            }
-            before = previous[k];
-            previous[k] = v;
-            if (v > ref) {
-                flux += v - ref;
-            }
-        }
+        double flux = superFlux(m, previous, current, bins);
+        float[] swap = previous;
+        previous = current;
+        current = swap;
         sink = out;
         tracker.push(flux, this);
         sink = null;
@@ -117,5 +107,42 @@ public class BeatAnalyser implements Analyser, BeatTracker.Listener {
     public void beat(double beatFrame, double periodFrames, double nextBeatFrame, double confidence) {
         sink.beat(Math.max(0, Math.round(beatFrame)), periodFrames / samplesPerSecond, Math.round(nextBeatFrame), 0,
                 confidence);
+    }
+
+    /**
+     * Spectral flux with a maximum filter over the previous frame's neighbouring bins, branch-free; copies
+     * {@code m} into {@code current}. (The onset analyser computes the same function; each bundle keeps its own so
+     * either can be replaced alone.)
+     */
+    static double superFlux(float[] m, float[] previous, float[] current, int bins) {
+        if (bins <= 0) {
+            return 0;
+        }
+        if (bins == 1) {
+            current[0] = m[0];
+            return Math.max(0f, m[0] - previous[0]);
+        }
+        float flux = 0;
+        float v0 = m[0];
+        current[0] = v0;
+        float r0 = previous[0] > previous[1] ? previous[0] : previous[1];
+        flux += v0 > r0 ? v0 - r0 : 0f;
+        for (int k = 1; k < bins - 1; k++) {
+            float v = m[k];
+            current[k] = v;
+            float a = previous[k - 1];
+            float b = previous[k];
+            float c = previous[k + 1];
+            float ab = a > b ? a : b;
+            float ref = ab > c ? ab : c;
+            float d = v - ref;
+            flux += d > 0f ? d : 0f;
+        }
+        int last = bins - 1;
+        float vl = m[last];
+        current[last] = vl;
+        float rl = previous[last - 1] > previous[last] ? previous[last - 1] : previous[last];
+        flux += vl > rl ? vl - rl : 0f;
+        return flux;
     }
 }

@@ -19,9 +19,9 @@ import io.perfsuite.audio.internal.AudioSource;
 import io.perfsuite.audio.internal.source.FileSource;
 import io.perfsuite.audio.internal.source.TestSignalSource;
 import io.perfsuite.audio.testkit.EngineTestKit;
-import io.perfsuite.evaluation.internal.Annotations;
-import io.perfsuite.evaluation.internal.BeatMetrics;
-import io.perfsuite.evaluation.internal.BeatScores;
+import io.perfsuite.evaluation.Annotations;
+import io.perfsuite.evaluation.BeatMetrics;
+import io.perfsuite.evaluation.BeatScores;
 
 /** The beat tracker run causally through the real engine, scored with the mir_eval beat metrics. */
 class BeatAccuracyTest {

@@ -13,7 +13,7 @@ import io.perfsuite.api.analysis.AnalysisEvent;
 import io.perfsuite.audio.internal.AudioSource;
 import io.perfsuite.audio.internal.source.DecodedAudio;
 import io.perfsuite.audio.internal.source.FileSource;
-import io.perfsuite.evaluation.internal.BeatMetrics;
+import io.perfsuite.evaluation.BeatMetrics;
 
 /** The tracker recovers when the performer changes tempo. */
 class TempoChangeTest {

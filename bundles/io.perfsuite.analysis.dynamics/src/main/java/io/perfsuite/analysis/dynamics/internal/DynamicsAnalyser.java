@@ -3,6 +3,7 @@ package io.perfsuite.analysis.dynamics.internal;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -17,7 +18,7 @@ import io.perfsuite.api.music.Dynamics;
  * and accents: a block clearly louder than the recent level (an exponential average over about a second).
  * Allocation-free on the audio thread.
  */
-@Component(configurationPid = DynamicsAnalyser.PID)
+@Component(configurationPid = DynamicsAnalyser.PID, scope = ServiceScope.PROTOTYPE)
 @Designate(ocd = DynamicsAnalyser.Config.class)
 public class DynamicsAnalyser implements Analyser {
 

@@ -101,6 +101,11 @@ class DynamicsAnalyserTest {
         }
 
         @Override
+        public float[] logMagnitudes() {
+            return new float[0];
+        }
+
+        @Override
         public int fftSize() {
             return 0;
         }

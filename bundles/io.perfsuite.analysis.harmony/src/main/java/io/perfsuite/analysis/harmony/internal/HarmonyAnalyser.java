@@ -5,6 +5,7 @@ import java.util.Arrays;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -30,7 +31,7 @@ import io.perfsuite.api.analysis.AudioBlock;
  * its spectrum's window, where the evidence of its sound is centred. Allocation-free on the audio thread: all
  * state, and the chord and key objects of every candidate, are made in {@link #prepare}.
  */
-@Component(configurationPid = HarmonyAnalyser.PID)
+@Component(configurationPid = HarmonyAnalyser.PID, scope = ServiceScope.PROTOTYPE)
 @Designate(ocd = HarmonyAnalyser.Config.class)
 public class HarmonyAnalyser implements Analyser {
 

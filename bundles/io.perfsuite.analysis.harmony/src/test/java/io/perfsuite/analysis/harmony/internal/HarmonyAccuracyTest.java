@@ -23,10 +23,10 @@ import io.perfsuite.audio.internal.AudioEngine;
 import io.perfsuite.audio.internal.source.DecodedAudio;
 import io.perfsuite.audio.internal.source.FileSource;
 import io.perfsuite.audio.internal.source.TestSignalSource;
-import io.perfsuite.evaluation.internal.Annotations;
-import io.perfsuite.evaluation.internal.ChordMetrics;
-import io.perfsuite.evaluation.internal.ChordScores;
-import io.perfsuite.evaluation.internal.ChordSegment;
+import io.perfsuite.evaluation.Annotations;
+import io.perfsuite.evaluation.ChordMetrics;
+import io.perfsuite.evaluation.ChordScores;
+import io.perfsuite.evaluation.ChordSegment;
 
 /**
  * The harmony analyser run causally through the real engine (block 256, FFT 2048, 44.1 kHz, the runtime's

@@ -16,7 +16,7 @@ import io.perfsuite.audio.internal.AudioEngine;
 import io.perfsuite.audio.internal.AudioSource;
 import io.perfsuite.audio.internal.source.AudioFiles;
 import io.perfsuite.audio.internal.source.FileSource;
-import io.perfsuite.evaluation.internal.ChordSegment;
+import io.perfsuite.evaluation.ChordSegment;
 
 /** Shared pieces of the harmony tests: the configuration, a run through the engine, the data folder. */
 final class Harness {

@@ -3,6 +3,7 @@ package io.perfsuite.analysis.onset.internal;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -21,7 +22,7 @@ import io.perfsuite.api.analysis.AudioBlock;
  * window after the sound began; reported onsets are moved back by that latency, so their frames say when the note
  * started. Allocation-free on the audio thread; state sized in {@link #prepare}.
  */
-@Component(configurationPid = OnsetAnalyser.PID)
+@Component(configurationPid = OnsetAnalyser.PID, scope = ServiceScope.PROTOTYPE)
 @Designate(ocd = OnsetAnalyser.Config.class)
 public class OnsetAnalyser implements Analyser {
 
@@ -125,25 +126,9 @@ public class OnsetAnalyser implements Analyser {
         if (block.length() == 0) {
             return;
         }
-        float[] m = block.magnitudes();
+        float[] m = block.logMagnitudes();
         int bins = Math.min(m.length, current.length);
-        double flux = 0;
-        for (int k = 0; k < bins; k++) {
-            float v = (float) Math.log1p(m[k]);
-            current[k] = v;
-            // maximum filter over the previous frame's neighbouring bins
-            float ref = previous[k];
-            if (k > 0 && previous[k - 1] > ref) {
-                ref = previous[k - 1];
-            }
-            if (k + 1 < bins && previous[k + 1] > ref) {
-                ref = previous[k + 1];
-            }
-            float d = v - ref;
-            if (d > 0) {
-                flux += d;
-            }
-        }
+        double flux = superFlux(m, previous, current, bins);
         float[] swap = previous;
         previous = current;
         current = swap;
@@ -169,5 +154,43 @@ public class OnsetAnalyser implements Analyser {
         flux2 = flux1;
         flux1 = flux;
         frame1 = block.startFrame();
+    }
+
+    /**
+     * Spectral flux with a maximum filter over the previous frame's neighbouring bins (which keeps vibrato from
+     * reading as onsets), written branch-free so the compiler keeps it tight; copies {@code m} into {@code current}.
+     *
+     * @return the sum over bins of the positive increase against the filtered previous frame
+     */
+    static double superFlux(float[] m, float[] previous, float[] current, int bins) {
+        if (bins <= 0) {
+            return 0;
+        }
+        if (bins == 1) {
+            current[0] = m[0];
+            return Math.max(0f, m[0] - previous[0]);
+        }
+        float flux = 0;
+        float v0 = m[0];
+        current[0] = v0;
+        float r0 = previous[0] > previous[1] ? previous[0] : previous[1];
+        flux += v0 > r0 ? v0 - r0 : 0f;
+        for (int k = 1; k < bins - 1; k++) {
+            float v = m[k];
+            current[k] = v;
+            float a = previous[k - 1];
+            float b = previous[k];
+            float c = previous[k + 1];
+            float ab = a > b ? a : b;
+            float ref = ab > c ? ab : c;
+            float d = v - ref;
+            flux += d > 0f ? d : 0f;
+        }
+        int last = bins - 1;
+        float vl = m[last];
+        current[last] = vl;
+        float rl = previous[last - 1] > previous[last] ? previous[last - 1] : previous[last];
+        flux += vl > rl ? vl - rl : 0f;
+        return flux;
     }
 }

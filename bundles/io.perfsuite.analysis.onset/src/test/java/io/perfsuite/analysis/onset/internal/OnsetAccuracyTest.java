@@ -18,8 +18,8 @@ import io.perfsuite.audio.internal.AudioEngine;
 import io.perfsuite.audio.internal.source.FileSource;
 import io.perfsuite.audio.internal.source.TestSignalSource;
 import io.perfsuite.audio.testkit.EngineTestKit;
-import io.perfsuite.evaluation.internal.OnsetMetrics;
-import io.perfsuite.evaluation.internal.OnsetScores;
+import io.perfsuite.evaluation.OnsetMetrics;
+import io.perfsuite.evaluation.OnsetScores;
 
 /** The onset analyser run causally through the real engine, scored with the mir_eval onset F-measure (50 ms). */
 class OnsetAccuracyTest {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -37,7 +38,7 @@ import io.perfsuite.api.analysis.AudioBlock;
  * allocates only when it spreads a transform over threads, which it does above 8192 points (and when asked to
  * scale, from 8192 on); the window is capped at 8192 and the inverse is scaled here, so that never happens.
  */
-@Component(configurationPid = PitchAnalyser.PID)
+@Component(configurationPid = PitchAnalyser.PID, scope = ServiceScope.PROTOTYPE)
 @Designate(ocd = PitchAnalyser.Config.class)
 public class PitchAnalyser implements Analyser {
 
@@ -102,6 +103,14 @@ public class PitchAnalyser implements Analyser {
     private double[] squares;
     private double[] difference;
     private double[] normalised;
+    // Spectra of the newest half window, zero-padded, of the last `stride + 1` blocks. The first half of the window
+    // now is the newest half `stride` blocks ago, so its spectrum is reused, and the whole window's spectrum is the
+    // sum of the two halves' (the newer shifted by half a window: a factor (-1)^k). Two FFTs per block, not three.
+    private float[][] halfSpectra;
+    private int stride;       // blocks per half window, 0 when the block size does not divide it
+    private int maxBlock;
+    private int slot;
+    private int filled;       // consecutive full blocks whose half spectra are stored
 
     /**
      * @param config the configuration
@@ -175,6 +184,9 @@ public class PitchAnalyser implements Analyser {
         squares = new double[window + 1];
         difference = new double[half];
         normalised = new double[half];
+        maxBlock = maxBlockSize;
+        stride = maxBlockSize > 0 && half % maxBlockSize == 0 ? half / maxBlockSize : 0;
+        halfSpectra = stride > 0 ? new float[stride + 1][window] : null;
         reset();
     }
 
@@ -186,6 +198,8 @@ public class PitchAnalyser implements Analyser {
             Arrays.fill(normalised, 0);
         }
         ringPos = 0;
+        filled = 0;
+        slot = 0;
     }
 
     @Override
@@ -211,22 +225,53 @@ public class PitchAnalyser implements Analyser {
         System.arraycopy(ring, pos, frameBuffer, 0, firstPart);
         System.arraycopy(ring, 0, frameBuffer, firstPart, pos);
 
-        differenceFunction();
+        differenceFunction(n == maxBlock);
         long frame = Math.max(0, block.startFrame() + n - half);
         report(frame, sumSquares / n < silenceMeanSquare, out);
     }
 
-    /** Fills {@link #difference} for lags 0 to {@code tauMax + 1} from {@link #frameBuffer}. */
-    private void differenceFunction() {
+    /**
+     * Fills {@link #difference} for lags 0 to {@code tauMax + 1} from {@link #frameBuffer}.
+     *
+     * @param fullBlock whether this block had the full block size (the reuse of earlier spectra needs equal steps)
+     */
+    private void differenceFunction(boolean fullBlock) {
         float[] x = frameBuffer;
-        float[] a = halfSpectrum;
+        float[] a;
         float[] b = fullSpectrum;
-        System.arraycopy(x, 0, a, 0, half);
-        Arrays.fill(a, half, window, 0f);
-        System.arraycopy(x, 0, b, 0, window);
-        fft.realForward(a);
-        fft.realForward(b);
-        // b <- conj(a) * b, in FloatFFT's packing: [0] = Re(0), [1] = Re(N/2), then (Re, Im) pairs for 1 to N/2-1
+        if (stride > 0 && fullBlock) {
+            float[] c = halfSpectra[slot];
+            System.arraycopy(x, half, c, 0, half);
+            Arrays.fill(c, half, window, 0f);
+            fft.realForward(c);
+            if (filled >= stride) {
+                a = halfSpectra[(slot + 1) % halfSpectra.length]; // written `stride` blocks ago
+                // b = a + (-1)^k c in FloatFFT's packing: [0] = Re(0), [1] = Re(N/2) (N/2 even), then Re/Im pairs
+                b[0] = a[0] + c[0];
+                b[1] = a[1] + c[1];
+                int k = 2;
+                for (; k + 3 < window; k += 4) { // bins 2j + 1 (odd: minus) and 2j + 2 (even: plus)
+                    b[k] = a[k] - c[k];
+                    b[k + 1] = a[k + 1] - c[k + 1];
+                    b[k + 2] = a[k + 2] + c[k + 2];
+                    b[k + 3] = a[k + 3] + c[k + 3];
+                }
+                if (k < window) { // the last bin, N/2 - 1, is odd
+                    b[k] = a[k] - c[k];
+                    b[k + 1] = a[k + 1] - c[k + 1];
+                }
+            } else {
+                a = halfSpectrum;
+                transformHalvesDirectly(x, a, b);
+            }
+            slot = (slot + 1) % halfSpectra.length;
+            filled++;
+        } else {
+            filled = 0;
+            a = halfSpectrum;
+            transformHalvesDirectly(x, a, b);
+        }
+        // b <- conj(a) * b, in FloatFFT's packing
         b[0] = a[0] * b[0];
         b[1] = a[1] * b[1];
         for (int k = 2; k < window; k += 2) {
@@ -253,6 +298,15 @@ public class PitchAnalyser implements Analyser {
             double d = e0 + (sq[t + half] - sq[t]) - 2 * scale * b[t];
             difference[t] = d > 0 ? d : 0;
         }
+    }
+
+    /** The spectra of the window's first half (zero-padded) and of the whole window, by two FFTs. */
+    private void transformHalvesDirectly(float[] x, float[] a, float[] b) {
+        System.arraycopy(x, 0, a, 0, half);
+        Arrays.fill(a, half, window, 0f);
+        System.arraycopy(x, 0, b, 0, window);
+        fft.realForward(a);
+        fft.realForward(b);
     }
 
     /** The YIN steps after the difference function, and the report. */

@@ -24,7 +24,7 @@ import io.perfsuite.audio.internal.source.AudioFiles;
 import io.perfsuite.audio.internal.source.DecodedAudio;
 import io.perfsuite.audio.internal.source.FileSource;
 import io.perfsuite.audio.internal.source.TestSignalSource;
-import io.perfsuite.evaluation.internal.MelodyMetrics;
+import io.perfsuite.evaluation.MelodyMetrics;
 
 /**
  * The pitch analyser run causally through the real engine: synthetic tones (always) and the shared single-note

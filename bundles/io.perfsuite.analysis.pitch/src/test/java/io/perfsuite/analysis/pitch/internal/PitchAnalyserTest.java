@@ -57,6 +57,11 @@ class PitchAnalyserTest {
         }
 
         @Override
+        public float[] logMagnitudes() {
+            return new float[0];
+        }
+
+        @Override
         public int fftSize() {
             return 0;
         }
