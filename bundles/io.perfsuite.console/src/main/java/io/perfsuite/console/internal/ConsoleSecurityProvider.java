@@ -59,6 +59,7 @@ public class ConsoleSecurityProvider implements SecurityProvider {
 
     private final Path home;
     private final String httpAddress;
+    private final PrintStream terminal;
     private volatile ConsoleCredentials credentials;
 
     /**
@@ -72,7 +73,10 @@ public class ConsoleSecurityProvider implements SecurityProvider {
         String host = context.getProperty("org.apache.felix.http.host");
         String port = context.getProperty("org.osgi.service.http.port");
         this.httpAddress = "http://" + (host == null ? "0.0.0.0" : host) + ":" + (port == null ? "8080" : port);
-        apply(config, System.out);
+        // a command-line job (analyse, evaluate) runs without HTTP: its output is the job's, not the console's
+        boolean job = context.getProperty("perfsuite.job") != null;
+        this.terminal = job ? new PrintStream(java.io.OutputStream.nullOutputStream()) : System.out;
+        apply(config, terminal);
     }
 
     /** The runtime's home folder: the framework property perfsuite.home, else ~/.perfsuite. */
@@ -91,7 +95,7 @@ public class ConsoleSecurityProvider implements SecurityProvider {
      */
     @Modified
     void modified(Config config) throws IOException {
-        apply(config, System.out);
+        apply(config, terminal);
     }
 
     private void apply(Config config, PrintStream out) throws IOException {

@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.perfsuite.cli.internal;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.FrameworkListener;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.perfsuite.audio.FileAnalysis;
+import io.perfsuite.cli.internal.jobs.AnalyseJob;
+import io.perfsuite.cli.internal.jobs.EvaluateJob;
+
+/**
+ * Runs one command-line job inside the runtime, then ends the process with the job's exit code. The launcher starts
+ * the runtime with the framework property {@value #JOB} (analyse, evaluate) and the job's arguments, one per line,
+ * in {@value #ARGS}; without {@value #JOB} this component does nothing (the show runtime).
+ *
+ * <p>The job runs once the framework has started every bundle, so it uses the analysers exactly as the show would
+ * find them through Declarative Services.
+ */
+@Component(immediate = true)
+public class JobRunner {
+
+    /** Framework property naming the job. */
+    public static final String JOB = "perfsuite.job";
+    /** Framework property with the job's arguments, one per line. */
+    public static final String ARGS = "perfsuite.job.args";
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+
+    private final BundleContext context;
+    private final FileAnalysis analysis;
+    private final CountDownLatch started = new CountDownLatch(1);
+    private final FrameworkListener listener = e -> {
+        if (e.getType() == FrameworkEvent.STARTED) {
+            started.countDown();
+        }
+    };
+    private Thread thread;
+
+    /**
+     * @param context  this bundle's context
+     * @param analysis the file analysis service of the audio engine
+     */
+    @Activate
+    public JobRunner(BundleContext context, @Reference FileAnalysis analysis) {
+        this.context = context;
+        this.analysis = analysis;
+        String job = context.getProperty(JOB);
+        if (job == null || job.isBlank()) {
+            return;
+        }
+        context.addFrameworkListener(listener);
+        if (context.getBundle(0).getState() == Bundle.ACTIVE) {
+            started.countDown(); // the framework had already finished starting when this bundle came up
+        }
+        String args = context.getProperty(ARGS);
+        List<String> list = args == null || args.isEmpty() ? List.of()
+                : Arrays.stream(args.split("\n")).filter(a -> !a.isEmpty()).toList();
+        thread = new Thread(() -> runAndExit(job.trim(), list), "perfsuite-job");
+        thread.start();
+    }
+
+    @Deactivate
+    void deactivate() {
+        context.removeFrameworkListener(listener);
+    }
+
+    private void runAndExit(String job, List<String> args) {
+        int code;
+        try {
+            if (!started.await(2, TimeUnit.MINUTES)) {
+                System.err.println("perfsuite: the runtime did not finish starting within 2 minutes");
+                code = 1;
+            } else {
+                code = run(job, args, System.out, System.err);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            code = 1;
+        } catch (RuntimeException e) {
+            LOG.error("Job {} failed", job, e);
+            System.err.println("perfsuite: " + job + " failed: " + e);
+            code = 1;
+        }
+        System.out.flush();
+        System.err.flush();
+        // The exit code is the job's: System.exit before anything stops the framework (the launcher would end the
+        // process with its own code once the framework stopped); the shutdown hooks still run.
+        System.exit(code);
+    }
+
+    /**
+     * Parses the arguments of a job and runs it.
+     *
+     * @param job  "analyse" or "evaluate"
+     * @param args the job's arguments
+     * @param out  where results go
+     * @param err  where errors go
+     * @return the process exit code: 0 done, 1 failed, 2 usage error
+     */
+    int run(String job, List<String> args, PrintStream out, PrintStream err) {
+        boolean json = false;
+        List<String> paths = new ArrayList<>();
+        for (String a : args) {
+            if (a.equals("--json")) {
+                json = true;
+            } else if (a.startsWith("-")) {
+                err.println("perfsuite " + job + ": unknown option '" + a + "'");
+                return 2;
+            } else {
+                paths.add(a);
+            }
+        }
+        if (paths.size() != 1) {
+            err.println("perfsuite " + job + ": give exactly one " + (job.equals("analyse") ? "FILE" : "PATH")
+                    + ", got " + paths.size());
+            return 2;
+        }
+        Path path = Path.of(paths.get(0));
+        return switch (job) {
+            case "analyse", "analyze" -> new AnalyseJob().run(analysis, path, json, out, err);
+            case "evaluate" -> new EvaluateJob().run(analysis, path, json, out, err);
+            default -> {
+                err.println("perfsuite: unknown job '" + job + "'");
+                yield 2;
+            }
+        };
+    }
+}
