@@ -37,6 +37,7 @@ final class BeatTracker {
     private final FloatFFT fft;          // for the autocorrelation, zero-padded so it does not wrap
     private final float[] fftBuffer;
     private final double[] phaseWeights; // recent beats weigh most: 0.9^k
+    private final double[] preference;   // the tempo preference by lag: log-normal around the preferred tempo
     private final int minLag;
     private final int maxLag;
     private final int window;
@@ -81,6 +82,11 @@ final class BeatTracker {
         this.updateEvery = Math.max(1, (int) Math.round(0.05 * hopsPerSecond));
         this.preferredLag = 60 / preferredBpm * hopsPerSecond;
         this.preferenceOctaves = 1.0;
+        this.preference = new double[acf.length];
+        for (int lag = 1; lag < preference.length; lag++) {
+            double octaves = Math.log(lag / preferredLag) / Math.log(2);
+            preference[lag] = Math.exp(-0.5 * (octaves / preferenceOctaves) * (octaves / preferenceOctaves));
+        }
         this.minimumHistory = (int) Math.round(2.0 * hopsPerSecond);
         this.latencyHops = latencyFrames / framesPerHop;
     }
@@ -131,9 +137,12 @@ final class BeatTracker {
     }
 
     private double at(double index) {
-        long i0 = (long) Math.floor(index);
+        if (!(index >= 0)) {
+            return 0;
+        }
+        long i0 = (long) index; // truncation is the floor here, without Math.floor's cost in this inner loop
         double f = index - i0;
-        if (i0 < 0 || i0 + 1 >= count || count - i0 > odf.length) {
+        if (i0 + 1 >= count || count - i0 > odf.length) {
             return 0;
         }
         return odf[(int) (i0 & mask)] * (1 - f) + odf[(int) ((i0 + 1) & mask)] * f;
@@ -219,8 +228,7 @@ final class BeatTracker {
             weights += 1.0 / k;
         }
         comb /= weights;
-        double octaves = Math.log(lag / preferredLag) / Math.log(2);
-        return comb * Math.exp(-0.5 * (octaves / preferenceOctaves) * (octaves / preferenceOctaves));
+        return comb * preference[lag];
     }
 
     /** The largest ACF value within a tolerance that grows with the multiple. */
