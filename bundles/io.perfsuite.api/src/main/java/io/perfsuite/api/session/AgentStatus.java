@@ -8,7 +8,8 @@ import java.util.Objects;
  * agent joined.
  *
  * @param id          the agent's id (a bandmate id, or a listener's component name)
- * @param kind        "bandmate" or "listener"
+ * @param kind        "bandmate" or "listener"; "stage" for a step of the session's own (e.g. "session.command": a
+ *                    command from its submission, or its quantization point, to being carried out)
  * @param calls       calls made
  * @param faults      calls that threw or gave invalid output
  * @param overruns    calls that took longer than the budget

@@ -602,6 +602,11 @@ public class DefaultSessionManager implements SessionManager, AnalysisListener {
         return setlist.titles();
     }
 
+    /** @return the session clock now (System.nanoTime() in the show, the manual clock in tests) */
+    long clockNanos() {
+        return clock.getAsLong();
+    }
+
     @Override
     public List<AgentStatus> agents() {
         List<AgentStatus> out = new ArrayList<>();
@@ -611,6 +616,7 @@ public class DefaultSessionManager implements SessionManager, AnalysisListener {
         for (ListenerSlot slot : listeners) {
             out.add(slot.stats.status());
         }
+        out.add(engine.commandStage.status());
         return out;
     }
 

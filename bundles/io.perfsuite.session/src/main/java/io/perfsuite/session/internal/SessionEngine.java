@@ -61,6 +61,8 @@ final class SessionEngine {
 
     private final DefaultSessionManager m;
     private final LongSupplier stopwatch;
+    /** A command's delay from submission (or its quantization point) to being carried out: budget 1 ms. */
+    final StageStats commandStage = new StageStats("session.command", 1_000_000L);
     private final PlanSink sink = new PlanSink();
     private final Target target = new Target();
     private Settings s;
@@ -439,6 +441,9 @@ final class SessionEngine {
             return;
         }
         commandsExecuted++;
+        // the delay the session added, the musical wait excluded: from submission, or from the due beat's time
+        long from = Double.isNaN(p.dueBeat) ? p.submitNanos : Math.max(p.submitNanos, grid.timeOf(p.dueBeat));
+        commandStage.record(m.clockNanos() - from);
         dirty = true;
         m.journal(JournalEntry.command("execute", now, p.id, p.name, p.arguments, p.quantization.name(),
                 p.dueBeat, currentBeat(), null));

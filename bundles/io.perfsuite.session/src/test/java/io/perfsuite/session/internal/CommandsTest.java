@@ -20,6 +20,7 @@ import io.perfsuite.api.command.CommandTarget;
 import io.perfsuite.api.command.Quantization;
 import io.perfsuite.api.context.Cue;
 import io.perfsuite.api.context.DegradationLevel;
+import io.perfsuite.api.session.AgentStatus;
 import io.perfsuite.api.session.CommandFactory;
 import io.perfsuite.session.internal.command.Builtins;
 
@@ -85,6 +86,24 @@ class CommandsTest {
             h.step();
             assertEquals(100, h.ctx().tempo().bpm(), 1e-6);
             assertNotNull(h.session.create("tap-tempo", Map.of()).arguments().get("at"), "the tap's time is kept");
+        }
+    }
+
+    @Test
+    void theCommandStageTimesTheSessionsDelayButNotTheMusicalWait() {
+        try (Harness h = new Harness()) {
+            h.submit("tempo", "bpm=100");
+            h.advance(300_000); // the session thread takes the command 0.3 ms after it was submitted
+            h.start();
+            h.untilBeat(2);
+            h.submit(Quantization.BAR, "intensity-up");
+            h.untilBeat(4); // the bar line: beat 4 is the first beat of bar 2; carried out right on it
+            AgentStatus stage = h.session.agents().stream().filter(a -> a.id().equals("session.command"))
+                    .findFirst().orElseThrow();
+            assertEquals("stage", stage.kind());
+            assertEquals(3, stage.calls(), "tempo, the count-in that starts the band, intensity-up");
+            assertEquals(300_000, stage.maxNanos(), 300_000 * 0.01, "0.3 ms, the bar's wait not counted");
+            assertEquals(0, stage.overruns());
         }
     }
 
