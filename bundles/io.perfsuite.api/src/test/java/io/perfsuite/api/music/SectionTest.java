@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
 import org.junit.jupiter.api.Test;
 
 /** Tests {@link Section}. */
@@ -42,5 +46,21 @@ class SectionTest {
         assertThrows(NullPointerException.class, () -> new Section(null, SectionKind.CUSTOM, 4));
         assertThrows(NullPointerException.class, () -> new Section("Intro", null, 4));
         assertThrows(NullPointerException.class, () -> Section.named(null, 4));
+    }
+
+    @Test
+    void styleHintsGoByBandmateIdThenRoleAndAreImmutable() {
+        Map<String, String> hints = new HashMap<>(Map.of("drums", "funk",
+                "keys-2", "pads", "keys", "comping"));
+        Section chorus = Section.named("Chorus", 8).withStyles(hints);
+        hints.put("bass", "walking");
+
+        assertEquals(Optional.of("funk"), chorus.styleFor("drums", "drums"));
+        assertEquals(Optional.of("pads"), chorus.styleFor("keys-2", "keys"));
+        assertEquals(Optional.of("comping"), chorus.styleFor("keys", "keys"));
+        assertEquals(Optional.empty(), chorus.styleFor("bass", "bass"), "copied, not shared");
+        assertTrue(Section.named("Verse", 8).styles().isEmpty());
+        assertEquals(new Section("Chorus", SectionKind.CHORUS, 8, Map.of()), Section.named("Chorus", 8));
+        assertThrows(UnsupportedOperationException.class, () -> chorus.styles().put("x", "y"));
     }
 }

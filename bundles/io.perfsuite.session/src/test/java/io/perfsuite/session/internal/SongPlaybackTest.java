@@ -43,6 +43,9 @@ class SongPlaybackTest {
             assertEquals(96, ctx.tempo().bpm(), 1e-9);
             assertEquals(Key.parse("F# minor"), ctx.key().orElseThrow());
             assertEquals("Intro", ctx.section().name());
+            assertEquals(java.util.Map.of("drums", "sidestick", "bass", "root"), ctx.section().styles(),
+                    "the song's style hints reach the bandmates in the context");
+            assertEquals(java.util.Optional.of("root"), ctx.section().styleFor("bass-1", "bass"));
             assertEquals("Verse 1", ctx.nextSection().orElseThrow().name());
             assertEquals(Chord.NO_CHORD, ctx.chord(), "nothing sounds before the start");
             assertEquals(c("F#:min"), ctx.nextChord(), "the chart's first chord is what comes");

@@ -273,7 +273,8 @@ public final class SongLoader {
             }
             styles = s;
         }
-        return new SongSection(Section.named(name.strip(), bars), chart, intensity, styles, line(m));
+        return new SongSection(Section.named(name.strip(), bars).withStyles(styles), chart, intensity, styles,
+                line(m));
     }
 
     private static List<List<Chord>> chart(Node n) throws SongFormatException {
