@@ -5,7 +5,6 @@ import io.perfsuite.audio.testkit.EngineTestKit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
@@ -33,18 +32,12 @@ class HarmonyRealTimeTest {
         engine.start(Signals.loop(Signals.progression(44100, HarmonyAccuracyTest.PROGRESSION, 1.0, 0, 0.5)),
                 AudioEngine.Clock.OFFLINE);
         try {
-            Thread audio = engine.audioThread();
-            EngineTestKit.awaitBlocks(engine, 20_000);
-            com.sun.management.ThreadMXBean threads =
-                    (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-            long blocks = engine.blocks();
+            EngineTestKit.awaitBlocks(engine, 2_000);
             long chordsBefore = chords.get();
-            long before = threads.getThreadAllocatedBytes(audio.getId());
-            EngineTestKit.awaitBlocks(engine, blocks + 12_000);
-            long after = threads.getThreadAllocatedBytes(audio.getId());
-            long measured = engine.blocks() - blocks;
+            EngineTestKit.Allocation a = EngineTestKit.audioThreadAllocation(engine);
+            long measured = a.blocks();
             assertTrue(measured >= 10_000);
-            assertEquals(0, after - before, "bytes allocated by the audio thread over " + measured + " blocks");
+            assertEquals(0, a.bytes(), "bytes allocated by the audio thread: " + a);
             assertTrue(chords.get() - chordsBefore > 50, "chord changes while measuring: "
                     + (chords.get() - chordsBefore));
             AudioEngine.AnalyserStats s = engine.stats().stream().filter(x -> x.id().equals("harmony"))
