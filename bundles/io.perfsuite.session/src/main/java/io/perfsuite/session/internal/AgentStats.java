@@ -80,7 +80,7 @@ final class AgentStats {
      * @param nowNanos    the session clock
      * @param retryNanos  how long a degraded agent waits for its retry (some bars, in time)
      * @param settings    the fault rule
-     * @return true if the call is a fault (threw, invalid, or over budget)
+     * @return true if the call is a fault (threw, invalid, or over budget after the warm-up calls)
      */
     boolean record(long nanos, boolean failed, long budget, long nowNanos, long retryNanos, Settings settings) {
         budgetNanos = budget;
@@ -91,7 +91,8 @@ final class AgentStats {
         if (over) {
             overruns++;
         }
-        boolean fault = failed || over;
+        // an overrun while the JIT is still compiling a new agent is counted but not held against it
+        boolean fault = failed || (over && calls > settings.warmUpCalls);
         window = (window << 1) | (fault ? 1 : 0);
         if (fault) {
             faults++;

@@ -166,6 +166,13 @@ public class DefaultSessionManager implements SessionManager, AnalysisListener {
         @AttributeDefinition(name = "Faults in 16 calls")
         int faultsInWindow() default 5;
 
+        /** @return calls of a new agent whose overruns are not held against it */
+        @AttributeDefinition(name = "Warm-up calls", min = "0", max = "1000",
+                description = "The first calls of a newly bound agent run while the JIT compiles it: an overrun "
+                        + "among them is counted but is not a fault, and its notes are kept (they are planned a beat "
+                        + "ahead, so a slow first call still lands in time). A throw or invalid notes still are.")
+        int warmUpCalls() default 32;
+
         /** @return bars before a degraded agent is retried */
         @AttributeDefinition(name = "Retry after (bars)")
         int retryBars() default 4;

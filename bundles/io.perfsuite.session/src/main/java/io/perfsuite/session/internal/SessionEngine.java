@@ -1099,9 +1099,10 @@ final class SessionEngine {
             sink.end();
             total += dt;
             boolean wasDegraded = slot.stats.degraded();
-            slot.stats.record(dt, threw || sink.invalid() > 0, s.bandmateBudgetNanos, now,
+            boolean fault = slot.stats.record(dt, threw || sink.invalid() > 0, s.bandmateBudgetNanos, now,
                     retryNanos(bpb), s);
-            if (!threw && dt <= s.bandmateBudgetNanos) {
+            // an overrun window is dropped, except during the agent's warm-up calls (then it is no fault)
+            if (!threw && (dt <= s.bandmateBudgetNanos || !fault)) {
                 try {
                     sink.forward(scheduler, slot.id);
                     if (scheduler != null) {

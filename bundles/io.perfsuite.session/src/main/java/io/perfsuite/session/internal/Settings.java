@@ -32,6 +32,7 @@ final class Settings {
     final long stepBudgetNanos;
     final int faultsInARow;
     final int faultsInWindow;
+    final int warmUpCalls;
     final int retryBars;
     final int overloadBeats;
     final int overloadWindowBeats;
@@ -60,6 +61,7 @@ final class Settings {
         stepBudgetNanos = 1000L * (long) range("stepBudgetMicros", c.stepBudgetMicros(), 1, 1_000_000);
         faultsInARow = (int) range("faultsInARow", c.faultsInARow(), 1, 64);
         faultsInWindow = (int) range("faultsInWindow", c.faultsInWindow(), 1, AgentStats.WINDOW);
+        warmUpCalls = (int) range("warmUpCalls", c.warmUpCalls(), 0, 1000);
         retryBars = (int) range("retryBars", c.retryBars(), 1, 1024);
         overloadWindowBeats = (int) range("overloadWindowBeats", c.overloadWindowBeats(), 1, 64);
         overloadBeats = (int) range("overloadBeats", c.overloadBeats(), 1, overloadWindowBeats);
