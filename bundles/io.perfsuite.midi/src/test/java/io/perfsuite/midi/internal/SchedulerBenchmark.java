@@ -17,7 +17,7 @@ import io.perfsuite.api.output.NoteOutput;
  * <pre>
  * cd bundles/io.perfsuite.midi &amp;&amp; mvn -o -q dependency:build-classpath -Dmdep.outputFile=target/cp.txt &amp;&amp;
  * java -XX:+UseZGC -cp target/classes:target/test-classes:$(cat target/cp.txt) \
- *     io.perfsuite.midi.internal.SchedulerBenchmark [seconds=30] [load=true]
+ *     io.perfsuite.midi.internal.SchedulerBenchmark [seconds=30] [load=true|alloc|false]
  * </pre>
  */
 public final class SchedulerBenchmark {
@@ -69,7 +69,10 @@ public final class SchedulerBenchmark {
 
     public static void main(String[] args) throws InterruptedException {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
-        boolean load = args.length <= 1 || Boolean.parseBoolean(args[1]);
+        // load: true = a heavily allocating thread and a spinning one (both cores of a 2-core machine taken),
+        // alloc = the allocating thread only (one core, and the GC), false = none
+        String mode = args.length > 1 ? args[1] : "true";
+        boolean load = !mode.equals("false");
         long now = System.nanoTime();
         MusicalContext context = MusicalContext.initial(now).next().playing(true).tempo(new Tempo(100), 1)
                 .at(now, 0).build(); // 100 BPM: 600 ms a beat, 1/240 beat = 2.5 ms
@@ -99,7 +102,9 @@ public final class SchedulerBenchmark {
         busy.setDaemon(true);
         if (load) {
             allocator.start();
-            busy.start();
+            if (!mode.equals("alloc")) {
+                busy.start();
+            }
         }
         long warmEnd = System.nanoTime() + 3_000_000_000L;
         long end = warmEnd + seconds * 1_000_000_000L;
@@ -120,7 +125,8 @@ public final class SchedulerBenchmark {
         MidiScheduler.Stats s = scheduler.stats();
         System.out.printf("%s, %d s, %s load: %d events; |actual - scheduled| p50 %.1f µs, p99 %.1f µs, "
                 + "p99.9 %.1f µs, max %.1f µs; dropped late %d, late %d, overflow %d%n",
-                System.getProperty("java.vm.version"), seconds, load ? "with" : "without", h.getTotalCount(),
+                System.getProperty("java.vm.version"), seconds,
+                mode.equals("alloc") ? "with an allocating thread as" : load ? "with" : "without", h.getTotalCount(),
                 h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3,
                 h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3, s.droppedLate(), s.late(), s.overflow());
     }
