@@ -8,8 +8,8 @@ import io.perfsuite.api.context.MusicalContext;
 /**
  * A member of the band: a plugin that plays along with the performer. Register an implementation as an OSGi
  * service (Declarative Services is the usual way); the platform binds it dynamically, so a bandmate can join or
- * leave while the band plays. It joins at the next beat boundary; when it leaves, the platform releases every note
- * it still holds.
+ * leave while the band plays. It is planned at once for the next beat it can still be heard on time; when it leaves,
+ * the platform releases every note it still holds.
  *
  * <p>A bandmate <em>plans ahead</em>: the session asks it for the notes of a window of beats before they are due,
  * using the predicted beat grid and chord of the {@link MusicalContext}, and the scheduler plays each note at its

@@ -61,6 +61,8 @@ final class SessionEngine {
 
     private final DefaultSessionManager m;
     private final LongSupplier stopwatch;
+    /** How far ahead a joining bandmate's first planned beat must be for its notes to be sent on time. */
+    private static final long JOIN_LEAD_NANOS = 20_000_000L;
     /** A command's delay from submission (or its quantization point) to being carried out: budget 1 ms. */
     final StageStats commandStage = new StageStats("session.command", 1_000_000L);
     private final PlanSink sink = new PlanSink();
@@ -167,6 +169,7 @@ final class SessionEngine {
         drainRequests();
         drainAnalysis();
         syncModeAndDegradation();
+        joinNewcomers();
         if (!playing) {
             runAllScheduled();
             for (BandmateSlot slot : m.bandmates) {
@@ -1077,48 +1080,75 @@ final class SessionEngine {
                 }
                 slot.active = true;
             }
-            if (muted.contains(slot.id)) {
-                continue;
-            }
-            if (degradation == DegradationLevel.MINIMAL && !s.essentialRoles.contains(slot.role)) {
-                continue;
-            }
-            if (!slot.stats.mayCall(now)) {
-                continue;
-            }
-            sink.begin(from, to);
-            boolean threw = false;
-            long t0 = stopwatch.getAsLong();
-            try {
-                slot.bandmate.plan(ctx, from, to, sink);
-            } catch (Throwable t) {
-                rethrowIfFatal(t);
-                threw = true;
-            }
-            long dt = stopwatch.getAsLong() - t0;
-            sink.end();
-            total += dt;
-            boolean wasDegraded = slot.stats.degraded();
-            boolean fault = slot.stats.record(dt, threw || sink.invalid() > 0, s.bandmateBudgetNanos, now,
-                    retryNanos(bpb), s);
-            // an overrun window is dropped, except during the agent's warm-up calls (then it is no fault)
-            if (!threw && (dt <= s.bandmateBudgetNanos || !fault)) {
-                try {
-                    sink.forward(scheduler, slot.id);
-                    if (scheduler != null) {
-                        notesForwarded += sink.size();
-                    }
-                } catch (RuntimeException e) {
-                    schedulerFaults++;
-                }
-            }
-            if (!wasDegraded && slot.stats.degraded()) {
-                LOG.warn("Bandmate {} is degraded after repeated faults (threw, overran {} us, or wrote invalid "
-                        + "notes); retried in {} bars", slot.id, s.bandmateBudgetNanos / 1000, s.retryBars);
-                releaseNotes(slot.id);
-            }
+            total += planSlot(slot, ctx, from, to, scheduler, bpb);
         }
         return total;
+    }
+
+    /** Plans one bandmate's window, timed and supervised; @return the time the call took (0 if not called) */
+    private long planSlot(BandmateSlot slot, MusicalContext ctx, long from, long to, NoteScheduler scheduler,
+            int bpb) {
+        if (muted.contains(slot.id)) {
+            return 0;
+        }
+        if (degradation == DegradationLevel.MINIMAL && !s.essentialRoles.contains(slot.role)) {
+            return 0;
+        }
+        if (!slot.stats.mayCall(now)) {
+            return 0;
+        }
+        sink.begin(from, to);
+        boolean threw = false;
+        long t0 = stopwatch.getAsLong();
+        try {
+            slot.bandmate.plan(ctx, from, to, sink);
+        } catch (Throwable t) {
+            rethrowIfFatal(t);
+            threw = true;
+        }
+        long dt = stopwatch.getAsLong() - t0;
+        sink.end();
+        boolean wasDegraded = slot.stats.degraded();
+        boolean fault = slot.stats.record(dt, threw || sink.invalid() > 0, s.bandmateBudgetNanos, now,
+                retryNanos(bpb), s);
+        // an overrun window is dropped, except during the agent's warm-up calls (then it is no fault)
+        if (!threw && (dt <= s.bandmateBudgetNanos || !fault)) {
+            try {
+                sink.forward(scheduler, slot.id);
+                if (scheduler != null) {
+                    notesForwarded += sink.size();
+                }
+            } catch (RuntimeException e) {
+                schedulerFaults++;
+            }
+        }
+        if (!wasDegraded && slot.stats.degraded()) {
+            LOG.warn("Bandmate {} is degraded after repeated faults (threw, overran {} us, or wrote invalid "
+                    + "notes); retried in {} bars", slot.id, s.bandmateBudgetNanos / 1000, s.retryBars);
+            releaseNotes(slot.id);
+        }
+        return dt;
+    }
+
+    /**
+     * A bandmate that joins while the band plays is planned at once for what the others have already planned and is
+     * still far enough ahead to be heard on time, so it comes in at the next beat, not a beat later.
+     */
+    private void joinNewcomers() {
+        if (!playing || mode == SystemMode.PERFORMANCE || published == null) {
+            return;
+        }
+        long start = (long) Math.ceil(grid.beatAt(now + JOIN_LEAD_NANOS));
+        for (BandmateSlot slot : m.bandmates) {
+            if (slot.active) {
+                continue;
+            }
+            slot.active = true;
+            if (start < horizon) {
+                planSlot(slot, published, Math.max(start, lastProcessed + 1), horizon, m.scheduler,
+                        meter.beatsPerBar());
+            }
+        }
     }
 
     private long notifyListeners(Set<ContextChange> delivered) {

@@ -66,7 +66,7 @@ class PlanningTest {
     }
 
     @Test
-    void aNewBandmateJoinsAtTheNextBeatBoundary() {
+    void aNewBandmateIsPlannedAtOnceForTheNextBeat() {
         try (Harness h = new Harness()) {
             h.start();
             h.untilBeat(5);
@@ -74,9 +74,30 @@ class PlanningTest {
             TestAgents.Player keys = new TestAgents.Player("keys", Role.KEYS);
             h.bind(keys);
             h.step();
-            assertTrue(keys.windows.isEmpty(), "nothing between beats");
+            // the others have planned up to beat 7 at beat 5; the newcomer gets [6, 7) now, so it is heard from the
+            // next beat (a hot-swapped drummer comes back within a beat), then follows the band's windows
+            assertEquals(1, keys.windows.size(), "planned at once, between beats");
+            assertEquals(6.0, keys.windows.get(0).from());
+            assertEquals(7.0, keys.windows.get(0).to());
             h.untilBeat(6);
-            assertEquals(1, keys.windows.size());
+            assertEquals(2, keys.windows.size());
+            assertEquals(7.0, keys.windows.get(1).from());
+            h.untilBeat(10);
+            assertContiguous(keys.windows);
+        }
+    }
+
+    @Test
+    void aBandmateJoiningJustBeforeABeatStartsAtTheBeatAfter() {
+        try (Harness h = new Harness()) {
+            h.start();
+            h.untilBeat(5);
+            h.advance(Harness.BEAT - 5_000_000L); // 5 ms before beat 6: too late for notes on beat 6
+            TestAgents.Player keys = new TestAgents.Player("keys", Role.KEYS);
+            h.bind(keys);
+            h.step();
+            assertTrue(keys.windows.isEmpty(), "no window it could not be heard on time in");
+            h.untilBeat(6);
             assertEquals(7.0, keys.windows.get(0).from());
             h.untilBeat(10);
             assertContiguous(keys.windows);
