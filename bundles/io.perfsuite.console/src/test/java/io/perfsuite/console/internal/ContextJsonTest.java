@@ -58,4 +58,11 @@ class ContextJsonTest {
         assertEquals("{\"a\":\"\\u003cscript\\u003e\\n\"}", new Json().beginObject().field("a", "<script>\n")
                 .endObject().toString());
     }
+
+    @Test
+    void numbersKeepSixSignificantDigits() {
+        assertEquals("[1.5,-5.20699,0.123457,123457,0.001,0.0001,1.23457e+09,120]", new Json().beginArray().value(1.5)
+                .value(-5.206994).value(0.12345678).value(123456.7).value(0.001).value(0.0001).value(1234567890.5)
+                .value(120.0).endArray().toString());
+    }
 }

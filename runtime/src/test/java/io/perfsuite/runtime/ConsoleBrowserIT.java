@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.perfsuite.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console pages in a real browser, headless Chromium driven by Selenium: the Live page follows the session
+ * through its event stream, and its Count-in button (a POST with the page's CSRF token, from the page's origin)
+ * starts the band, after which the tempo reads 120 and the beat moves. Screenshots of each page go to
+ * {@code target/screenshots/}. Without Chromium and its driver the test is skipped with a notice, except under
+ * {@code PERFSUITE_CI=1}, where it fails.
+ */
+class ConsoleBrowserIT {
+
+    private static final String USER = "perfsuite";
+    private static final String PASSWORD = "console-browser-it-password";
+    private static final Path CHROMIUM = Path.of(System.getProperty("perfsuite.it.chromium", "/usr/bin/chromium"));
+    private static final Path DRIVER = Path.of(System.getProperty("perfsuite.it.chromedriver",
+            "/usr/bin/chromedriver"));
+    private static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+    @TempDir
+    Path temp;
+
+    private static void requireBrowser() {
+        if (Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER)) {
+            return;
+        }
+        String missing = "chromium and chromium-driver (" + CHROMIUM + ", " + DRIVER + ")";
+        if ("1".equals(System.getenv("PERFSUITE_CI"))) {
+            throw new AssertionError(missing + " are required under PERFSUITE_CI=1");
+        }
+        System.out.println("NOTICE: " + missing + " not installed: ConsoleBrowserIT skipped");
+        Assumptions.abort("no chromium");
+    }
+
+    private ChromeDriver browser() throws Exception {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1280,1000",
+                "--user-data-dir=" + Files.createDirectories(temp.resolve("chromium-profile")));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
+                .usingAnyFreePort().build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        // Basic credentials on every request the pages make, the event stream and the POSTs included
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of("Authorization",
+                "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD)
+                        .getBytes(StandardCharsets.UTF_8)))));
+        return driver;
+    }
+
+    private static String text(WebDriver d, String id) {
+        return d.findElement(By.id(id)).getText().strip();
+    }
+
+    private static void screenshot(ChromeDriver d, String name) throws Exception {
+        Files.createDirectories(SCREENSHOTS);
+        Path shot = d.getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void theLivePageFollowsTheBandAndItsButtonsWork() throws Exception {
+        requireBrowser();
+        Path home = temp.resolve("home");
+        ConsolePagesIT.withDefaultPlugins(home);
+        try (RuntimeProcess rt = new RuntimeProcess(home, Map.of("PERFSUITE_CONSOLE_PASSWORD", PASSWORD))) {
+            rt.awaitStatus("/system/console/perfsuite-live", USER, PASSWORD, 200, Duration.ofSeconds(60));
+            String base = "http://127.0.0.1:" + rt.port + "/system/console/";
+            ChromeDriver d = browser();
+            try {
+                WebDriverWait wait = new WebDriverWait(d, Duration.ofSeconds(15));
+                d.get(base + "perfsuite-live");
+                wait.until(x -> text(x, "ps-status").startsWith("Live"));
+                assertEquals("stopped", text(d, "ps-playing"));
+                wait.until(x -> text(x, "ps-status").matches("Live: \\d+ updates/s"));
+                int rate = Integer.parseInt(text(d, "ps-status").replaceAll("\\D", ""));
+                assertTrue(rate >= 10, "the page gets at least 10 updates a second, got " + rate);
+
+                d.findElement(By.cssSelector("button[data-command='count-in']")).click();
+                wait.until(x -> text(x, "ps-playing").equals("playing"));
+                assertEquals("count-in: done", text(d, "ps-result"));
+                wait.until(x -> text(x, "ps-tempo").equals("120.0"));
+                String before = text(d, "ps-position");
+                wait.until(x -> !text(x, "ps-position").equals(before)); // a beat is half a second at 120
+                Thread.sleep(3000); // past the count-in: the band plays and the bandmates get their calls
+                screenshot(d, "live");
+
+                d.get(base + "perfsuite-agents");
+                wait.until(x -> !x.findElements(By.id("ps-band")).isEmpty());
+                assertTrue(d.findElement(By.id("ps-band")).getText().contains("metronome"));
+                screenshot(d, "agents");
+
+                d.get(base + "perfsuite-latency");
+                wait.until(x -> !x.findElements(By.id("ps-latency")).isEmpty());
+                assertTrue(d.findElement(By.id("ps-latency")).getText().contains("not measured here"));
+                screenshot(d, "latency");
+            } finally {
+                d.quit();
+            }
+        }
+    }
+}
