@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.perfsuite.bandmate.bass;
 
+import io.perfsuite.api.band.kit.Harmony;
+
 /**
  * One beat of the bass line as a {@link BassStyle} sees it, with pitch helpers, and the notes it writes. The
  * bassist owns one instance and refills it for each beat, so styles run without allocating.

@@ -12,6 +12,10 @@ import org.osgi.service.metatype.annotations.Option;
 import io.perfsuite.api.band.Bandmate;
 import io.perfsuite.api.band.NoteSink;
 import io.perfsuite.api.band.Role;
+import io.perfsuite.api.band.kit.Harmony;
+import io.perfsuite.api.band.kit.Humanizer;
+import io.perfsuite.api.band.kit.PluginSettings;
+import io.perfsuite.api.band.kit.Timeline;
 import io.perfsuite.api.context.MusicalContext;
 import io.perfsuite.api.music.SectionKind;
 
@@ -101,17 +105,17 @@ public class Bassist implements Bandmate {
      */
     @Activate
     public Bassist(Config config) {
-        this.id = Settings.id(config.perfsuite_bandmate_id());
+        this.id = PluginSettings.id(config.perfsuite_bandmate_id());
         java.util.Arrays.fill(styles, BassStyle.named(config.style()));
         for (String entry : config.sectionStyles()) {
-            String[] kv = Settings.sectionStyle(entry);
+            String[] kv = PluginSettings.sectionStyle(entry);
             styles[SectionKind.fromName(kv[0]).ordinal()] = BassStyle.named(kv[1]);
         }
-        this.lowest = Settings.range("lowestNote", config.lowestNote(), 12, 72);
-        this.highest = Settings.range("highestNote", config.highestNote(), lowest + 19, 108);
+        this.lowest = PluginSettings.range("lowestNote", config.lowestNote(), 12, 72);
+        this.highest = PluginSettings.range("highestNote", config.highestNote(), lowest + 19, 108);
         this.humanizer = new Humanizer(config.seed(), id,
-                Settings.range("timingHumanisationMs", config.timingHumanisationMs(), 0, 50),
-                Settings.range("velocityHumanisation", config.velocityHumanisation(), 0, 40));
+                PluginSettings.range("timingHumanisationMs", config.timingHumanisationMs(), 0, 50),
+                PluginSettings.range("velocityHumanisation", config.velocityHumanisation(), 0, 40));
     }
 
     @Override
@@ -186,14 +190,14 @@ public class Bassist implements Bandmate {
         out = sink;
         from = fromBeat;
         to = toBeat;
-        maxOffset = humanizer.maxOffsetBeats(t.bpm);
+        maxOffset = humanizer.maxOffsetBeats(t.bpm());
         try {
             lines(t, context);
-            if (t.holdBeat >= from && t.holdBeat < to) {
-                exact(context, t, t.holdBeat, 2.0 * t.beatsPerBar);
+            if (t.holdBeat() >= from && t.holdBeat() < to) {
+                exact(context, t, t.holdBeat(), 2.0 * t.beatsPerBar());
             }
-            if (t.endingBeat >= from && t.endingBeat < to) {
-                exact(context, t, t.endingBeat, 2);
+            if (t.endingBeat() >= from && t.endingBeat() < to) {
+                exact(context, t, t.endingBeat(), 2);
             }
         } finally {
             out = null;
@@ -210,7 +214,7 @@ public class Bassist implements Bandmate {
 
     /** Walks the pattern beats over the window, widened by the humanisation so late and early notes are owned. */
     private void lines(Timeline t, MusicalContext c) {
-        double rate = t.rate;
+        double rate = t.rate();
         double beatLength = 1 / rate;
         long first = (long) Math.floor((from - maxOffset) * rate) - 1;
         long last = (long) Math.floor((to + maxOffset) * rate);
@@ -227,8 +231,8 @@ public class Bassist implements Bandmate {
             }
             int next = Harmony.resolve(t.chordAt(p + beatLength), c.key());
             SectionKind kind = t.kindAt(p);
-            b.beatInBar = (int) Math.floorMod(k, (long) t.beatsPerBar);
-            b.beatsPerBar = t.beatsPerBar;
+            b.beatInBar = (int) Math.floorMod(k, (long) t.beatsPerBar());
+            b.beatsPerBar = t.beatsPerBar();
             b.intensity = t.intensityIn(kind);
             b.sparse = Timeline.sparse(kind);
             b.harmony = harmony;
@@ -242,7 +246,7 @@ public class Bassist implements Bandmate {
             if (b.sparse && b.intensity < 0.6) {
                 // intro and breakdown: one long root a bar leaves room for the performer
                 if (b.beatInBar == 0) {
-                    b.note(0, b.root(), b.vel(95), t.beatsPerBar - 0.1);
+                    b.note(0, b.root(), b.vel(95), t.beatsPerBar() - 0.1);
                 }
             } else {
                 styleFor(kind).beat(b);
@@ -251,8 +255,8 @@ public class Bassist implements Bandmate {
                 double nominal = p + b.offsets[i] * beatLength;
                 double duration = b.durations[i] * beatLength;
                 // a note never rings into the final hit or the hold
-                duration = clip(duration, nominal, t.endingBeat);
-                duration = clip(duration, nominal, t.holdBeat);
+                duration = clip(duration, nominal, t.endingBeat());
+                duration = clip(duration, nominal, t.holdBeat());
                 emit(nominal, b.pitches[i], b.velocities[i], duration);
             }
         }

@@ -12,6 +12,9 @@ import org.osgi.service.metatype.annotations.Option;
 import io.perfsuite.api.band.Bandmate;
 import io.perfsuite.api.band.NoteSink;
 import io.perfsuite.api.band.Role;
+import io.perfsuite.api.band.kit.Humanizer;
+import io.perfsuite.api.band.kit.PluginSettings;
+import io.perfsuite.api.band.kit.Timeline;
 import io.perfsuite.api.context.MusicalContext;
 import io.perfsuite.api.music.SectionKind;
 
@@ -101,17 +104,17 @@ public class Drummer implements Bandmate {
      */
     @Activate
     public Drummer(Config config) {
-        this.id = Settings.id(config.perfsuite_bandmate_id());
+        this.id = PluginSettings.id(config.perfsuite_bandmate_id());
         DrumPattern base = DrumPattern.named(config.style());
         java.util.Arrays.fill(patterns, base);
         for (String entry : config.sectionStyles()) {
-            String[] kv = Settings.sectionStyle(entry);
+            String[] kv = PluginSettings.sectionStyle(entry);
             patterns[SectionKind.fromName(kv[0]).ordinal()] = DrumPattern.named(kv[1]);
         }
         this.fills = config.fills();
         this.humanizer = new Humanizer(config.seed(), id,
-                Settings.range("timingHumanisationMs", config.timingHumanisationMs(), 0, 50),
-                Settings.range("velocityHumanisation", config.velocityHumanisation(), 0, 40));
+                PluginSettings.range("timingHumanisationMs", config.timingHumanisationMs(), 0, 50),
+                PluginSettings.range("velocityHumanisation", config.velocityHumanisation(), 0, 40));
     }
 
     @Override
@@ -186,18 +189,18 @@ public class Drummer implements Bandmate {
         out = sink;
         from = fromBeat;
         to = toBeat;
-        maxOffset = humanizer.maxOffsetBeats(t.bpm);
+        maxOffset = humanizer.maxOffsetBeats(t.bpm());
         try {
             countIn(t);
             grooves(t);
             fills(t);
-            if (inWindow(t.holdBeat)) {
-                hit(t.holdBeat, DrumPattern.CRASH, 110, CRASH_BEATS);
-                hit(t.holdBeat, DrumPattern.KICK, 110, HIT_BEATS);
+            if (inWindow(t.holdBeat())) {
+                hit(t.holdBeat(), DrumPattern.CRASH, 110, CRASH_BEATS);
+                hit(t.holdBeat(), DrumPattern.KICK, 110, HIT_BEATS);
             }
-            if (inWindow(t.endingBeat)) {
-                hit(t.endingBeat, DrumPattern.CRASH, 122, CRASH_BEATS);
-                hit(t.endingBeat, DrumPattern.KICK, 122, HIT_BEATS);
+            if (inWindow(t.endingBeat())) {
+                hit(t.endingBeat(), DrumPattern.CRASH, 122, CRASH_BEATS);
+                hit(t.endingBeat(), DrumPattern.KICK, 122, HIT_BEATS);
             }
         } finally {
             out = null;
@@ -208,7 +211,7 @@ public class Drummer implements Bandmate {
     private void countIn(Timeline t) {
         for (double p = Math.ceil(from); p < to; p++) {
             if (t.countInAt(p)) {
-                boolean one = Math.floorMod((long) p, t.beatsPerBar) == 0;
+                boolean one = Math.floorMod((long) p, t.beatsPerBar()) == 0;
                 out.note(p, DrumPattern.CLOSED_HAT, one ? 105 : 80, HIT_BEATS);
             }
         }
@@ -216,7 +219,7 @@ public class Drummer implements Bandmate {
 
     /** Walks the pattern grid over the window, widened by the humanisation so late and early notes are owned. */
     private void grooves(Timeline t) {
-        double rate = t.rate;
+        double rate = t.rate();
         long firstBeat = (long) Math.floor((from - maxOffset) * rate);
         long lastBeat = (long) Math.floor((to + maxOffset) * rate);
         Groove g = groove;
@@ -230,13 +233,13 @@ public class Drummer implements Bandmate {
                     continue;
                 }
                 kind = t.kindAt(p);
-                g.beatInBar = (int) Math.floorMod(k, (long) t.beatsPerBar);
+                g.beatInBar = (int) Math.floorMod(k, (long) t.beatsPerBar());
                 g.step = s;
-                g.beatsPerBar = t.beatsPerBar;
+                g.beatsPerBar = t.beatsPerBar();
                 g.intensity = t.intensityIn(kind);
                 g.sparse = Timeline.sparse(kind);
                 g.full = kind == SectionKind.CHORUS || g.intensity > 0.85;
-                g.minimal = t.minimal;
+                g.minimal = t.minimal();
                 g.chance = humanizer.chance(p, SALT_CHANCE);
                 g.count = 0;
                 pattern.step(g);
@@ -271,7 +274,7 @@ public class Drummer implements Bandmate {
     /** @return where the fill a position lies in ends, or NaN */
     private double fillEnd(Timeline t, double p) {
         double end = t.fillEndAt(p, fillBeats(t));
-        if (!fills && !Double.isNaN(end) && !(t.fillCue && end == t.barEnd)) {
+        if (!fills && !Double.isNaN(end) && !(t.fillCue() && end == t.barEnd())) {
             return Double.NaN;
         }
         return end;
@@ -279,13 +282,13 @@ public class Drummer implements Bandmate {
 
     /** A fill lasts a beat, two when the band plays hard in a long enough bar. */
     private static double fillBeats(Timeline t) {
-        return t.intensity > 0.7 && t.beatsPerBar >= 4 ? 2 : 1;
+        return t.intensity() > 0.7 && t.beatsPerBar() >= 4 ? 2 : 1;
     }
 
     /** @return whether a position is the downbeat a fill or a section change leads into */
     private boolean crashAt(Timeline t, double p) {
-        return (t.sectionChangeAhead && Math.abs(p - t.sectionEnd) < EPS)
-                || (t.fillCue && Math.abs(p - t.barEnd) < EPS);
+        return (t.sectionChangeAhead() && Math.abs(p - t.sectionEnd()) < EPS)
+                || (t.fillCue() && Math.abs(p - t.barEnd()) < EPS);
     }
 
     /**
@@ -294,8 +297,8 @@ public class Drummer implements Bandmate {
      */
     private void fills(Timeline t) {
         double length = fillBeats(t);
-        double cueEnd = t.fillCue ? t.barEnd : Double.NaN;
-        double sectionEnd = t.sectionChangeAhead && fills ? t.sectionEnd : Double.NaN;
+        double cueEnd = t.fillCue() ? t.barEnd() : Double.NaN;
+        double sectionEnd = t.sectionChangeAhead() && fills ? t.sectionEnd() : Double.NaN;
         fill(t, cueEnd, length);
         if (sectionEnd != cueEnd) {
             fill(t, sectionEnd, length);

@@ -25,6 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.perfsuite.api.band.Role;
+import io.perfsuite.api.band.kit.Humanizer;
 import io.perfsuite.api.context.Cue;
 import io.perfsuite.api.context.Feel;
 import io.perfsuite.api.context.MusicalContext;

@@ -12,6 +12,10 @@ import org.osgi.service.metatype.annotations.Option;
 import io.perfsuite.api.band.Bandmate;
 import io.perfsuite.api.band.NoteSink;
 import io.perfsuite.api.band.Role;
+import io.perfsuite.api.band.kit.Harmony;
+import io.perfsuite.api.band.kit.Humanizer;
+import io.perfsuite.api.band.kit.PluginSettings;
+import io.perfsuite.api.band.kit.Timeline;
 import io.perfsuite.api.context.MusicalContext;
 import io.perfsuite.api.music.SectionKind;
 
@@ -102,18 +106,18 @@ public class Keyboardist implements Bandmate {
      */
     @Activate
     public Keyboardist(Config config) {
-        this.id = Settings.id(config.perfsuite_bandmate_id());
+        this.id = PluginSettings.id(config.perfsuite_bandmate_id());
         java.util.Arrays.fill(styles, KeysStyle.named(config.style()));
         for (String entry : config.sectionStyles()) {
-            String[] kv = Settings.sectionStyle(entry);
+            String[] kv = PluginSettings.sectionStyle(entry);
             styles[SectionKind.fromName(kv[0]).ordinal()] = KeysStyle.named(kv[1]);
         }
-        int lowest = Settings.range("lowestNote", config.lowestNote(), 21, 96);
-        int highest = Settings.range("highestNote", config.highestNote(), lowest + 19, 108);
+        int lowest = PluginSettings.range("lowestNote", config.lowestNote(), 21, 96);
+        int highest = PluginSettings.range("highestNote", config.highestNote(), lowest + 19, 108);
         this.leader = new VoiceLeader(lowest, highest);
         this.humanizer = new Humanizer(config.seed(), id,
-                Settings.range("timingHumanisationMs", config.timingHumanisationMs(), 0, 50),
-                Settings.range("velocityHumanisation", config.velocityHumanisation(), 0, 40));
+                PluginSettings.range("timingHumanisationMs", config.timingHumanisationMs(), 0, 50),
+                PluginSettings.range("velocityHumanisation", config.velocityHumanisation(), 0, 40));
     }
 
     @Override
@@ -195,14 +199,14 @@ public class Keyboardist implements Bandmate {
         out = sink;
         from = fromBeat;
         to = toBeat;
-        maxOffset = humanizer.maxOffsetBeats(t.bpm);
+        maxOffset = humanizer.maxOffsetBeats(t.bpm());
         try {
             comp(t, context);
-            if (t.holdBeat >= from && t.holdBeat < to) {
-                chord(context, t, t.holdBeat, t.holdBeat, 2.0 * t.beatsPerBar, 90, false);
+            if (t.holdBeat() >= from && t.holdBeat() < to) {
+                chord(context, t, t.holdBeat(), t.holdBeat(), 2.0 * t.beatsPerBar(), 90, false);
             }
-            if (t.endingBeat >= from && t.endingBeat < to) {
-                chord(context, t, t.endingBeat, t.endingBeat, 2, 105, false);
+            if (t.endingBeat() >= from && t.endingBeat() < to) {
+                chord(context, t, t.endingBeat(), t.endingBeat(), 2, 105, false);
             }
         } finally {
             out = null;
@@ -211,7 +215,7 @@ public class Keyboardist implements Bandmate {
 
     /** Walks the pattern beats over the window, widened by the humanisation so late and early chords are owned. */
     private void comp(Timeline t, MusicalContext c) {
-        double rate = t.rate;
+        double rate = t.rate();
         double beatLength = 1 / rate;
         long first = (long) Math.floor((from - maxOffset) * rate) - 1;
         long last = (long) Math.floor((to + maxOffset) * rate);
@@ -223,14 +227,14 @@ public class Keyboardist implements Bandmate {
                 continue;
             }
             SectionKind kind = t.kindAt(p);
-            int bpb = t.beatsPerBar;
+            int bpb = t.beatsPerBar();
             b.beatInBar = (int) Math.floorMod(k, (long) bpb);
             b.beatsPerBar = bpb;
             b.intensity = t.intensityIn(kind);
             b.sparse = Timeline.sparse(kind);
-            b.changesHere = p == t.chordChange;
-            b.changesNext = p < t.chordChange && p + beatLength >= t.chordChange;
-            b.untilChange = p < t.chordChange ? (t.chordChange - p) * rate : Double.POSITIVE_INFINITY;
+            b.changesHere = p == t.chordChange();
+            b.changesNext = p < t.chordChange() && p + beatLength >= t.chordChange();
+            b.untilChange = p < t.chordChange() ? (t.chordChange() - p) * rate : Double.POSITIVE_INFINITY;
             b.barChance = humanizer.chance(Math.floorDiv(k, (long) bpb), SALT_BAR);
             b.chance = humanizer.chance(p, SALT_BEAT);
             b.count = 0;
@@ -239,8 +243,8 @@ public class Keyboardist implements Bandmate {
                 double nominal = p + b.offsets[i] * beatLength;
                 double harmonyAt = b.anticipations[i] ? p + beatLength : p;
                 double duration = b.durations[i] * beatLength;
-                duration = clip(duration, nominal, t.endingBeat);
-                duration = clip(duration, nominal, t.holdBeat);
+                duration = clip(duration, nominal, t.endingBeat());
+                duration = clip(duration, nominal, t.holdBeat());
                 double timed = nominal + humanizer.signed(nominal, SALT_TIME) * maxOffset;
                 if (timed >= from && timed < to && duration > EPS) {
                     chord(c, t, timed, harmonyAt, duration, b.velocities[i], true);

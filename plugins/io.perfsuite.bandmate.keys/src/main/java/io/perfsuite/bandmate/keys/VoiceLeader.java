@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.perfsuite.bandmate.keys;
 
+import io.perfsuite.api.band.kit.Harmony;
+
 /**
  * Voice leading: voices each chord in close position inside a register, choosing the inversion and octave that move
  * the voices least (total semitones) from the previous chord's voicing, as a keyboard player's hands would.

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-package io.perfsuite.bandmate.bass;
+package io.perfsuite.api.band.kit;
 
 /** Checks configuration values at activation, so a typo fails loudly there rather than silently on stage. */
-final class Settings {
+public final class PluginSettings {
 
-    private Settings() {
+    private PluginSettings() {
     }
 
     /** @return the id, trimmed */
-    static String id(String id) {
+    public static String id(String id) {
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException("perfsuite.bandmate.id must not be blank");
         }
@@ -16,7 +16,7 @@ final class Settings {
     }
 
     /** @return the value, if in range */
-    static int range(String name, int value, int min, int max) {
+    public static int range(String name, int value, int min, int max) {
         if (value < min || value > max) {
             throw new IllegalArgumentException(name + " must be in [" + min + ", " + max + "], was " + value);
         }
@@ -27,7 +27,7 @@ final class Settings {
      * @param entry a section style hint, "kind=style"
      * @return the kind and the style
      */
-    static String[] sectionStyle(String entry) {
+    public static String[] sectionStyle(String entry) {
         int eq = entry == null ? -1 : entry.indexOf('=');
         if (eq <= 0 || eq == entry.length() - 1) {
             throw new IllegalArgumentException("section style must read \"kind=style\", e.g. \"chorus=rock\", was \""

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-package io.perfsuite.bandmate.keys;
+package io.perfsuite.api.band.kit;
 
 import io.perfsuite.api.context.Cue;
 import io.perfsuite.api.context.DegradationLevel;
@@ -20,41 +20,41 @@ import io.perfsuite.api.music.SectionKind;
  *
  * <p>Not thread-safe: owned by one bandmate, used on the session thread. Allocation-free.
  */
-final class Timeline {
+public final class Timeline {
 
     /** The longest chord the harmonic-rhythm guess allows, in bars. */
     private static final int MAX_HARMONIC_BARS = 4;
 
-    int beatsPerBar;
+    private int beatsPerBar;
     /** The bar the context's position lies in. */
-    long contextBar;
+    private long contextBar;
     /** The first beat of the bar after the context's. */
-    double barEnd;
-    Chord chord;
-    Chord nextChord;
+    private double barEnd;
+    private Chord chord;
+    private Chord nextChord;
     /** Where the current chord started (as observed). */
-    double chordStart;
+    private double chordStart;
     /** Where {@link #nextChord} is expected to start; +infinity when it does not differ from the current chord. */
-    double chordChange;
-    SectionKind kind;
+    private double chordChange;
+    private SectionKind kind;
     /** The next section's kind, or null when unknown. */
-    SectionKind nextKind;
-    double sectionStart;
+    private SectionKind nextKind;
+    private double sectionStart;
     /** Where the current section ends, +infinity when open-ended. */
-    double sectionEnd;
+    private double sectionEnd;
     /** Whether a different section follows at {@link #sectionEnd}. */
-    boolean sectionChangeAhead;
+    private boolean sectionChangeAhead;
     /** The downbeat of the final hit, or NaN. */
-    double endingBeat = Double.NaN;
+    private double endingBeat = Double.NaN;
     /** The beat at which a HOLD began, or NaN. */
-    double holdBeat = Double.NaN;
-    boolean fillCue;
-    boolean countIn;
-    boolean minimal;
-    double intensity;
-    double bpm;
+    private double holdBeat = Double.NaN;
+    private boolean fillCue;
+    private boolean countIn;
+    private boolean minimal;
+    private double intensity;
+    private double bpm;
     /** The feel factor: pattern beats per performer beat. */
-    double rate;
+    private double rate;
 
     private Chord trackedChord;
     private long trackedChordBar;
@@ -64,7 +64,7 @@ final class Timeline {
     private double endingCue = Double.NaN;
 
     /** Forgets chords, sections and latched cues, because the music jumped. */
-    void reset() {
+    public void reset() {
         trackedChord = null;
         trackedSection = null;
         harmonicBars = 1;
@@ -79,7 +79,7 @@ final class Timeline {
      * @param c    the context
      * @param from the window's first beat
      */
-    void update(MusicalContext c, double from) {
+    public void update(MusicalContext c, double from) {
         int bpb = c.meter().beatsPerBar();
         beatsPerBar = bpb;
         long beatIndex = (long) Math.floor(c.beat());
@@ -172,12 +172,12 @@ final class Timeline {
     }
 
     /** @return whether the chord has pitches (not N or X) */
-    static boolean isChord(Chord chord) {
+    public static boolean isChord(Chord chord) {
         return !chord.isNoChord() && !chord.isUnknown();
     }
 
     /** Musical identity without {@link Chord#equals}, which works out the bass pitch class on each call. */
-    static boolean same(Chord a, Chord b) {
+    public static boolean same(Chord a, Chord b) {
         if (a == b) {
             return true;
         }
@@ -188,32 +188,32 @@ final class Timeline {
     }
 
     /** @return the chord expected at a position */
-    Chord chordAt(double beat) {
+    public Chord chordAt(double beat) {
         return beat >= chordChange ? nextChord : chord;
     }
 
     /** @return where the chord sounding at a position started, or is expected to start */
-    double chordStartAt(double beat) {
+    public double chordStartAt(double beat) {
         return beat >= chordChange ? chordChange : chordStart;
     }
 
     /** @return the kind of section a position lies in */
-    SectionKind kindAt(double beat) {
+    public SectionKind kindAt(double beat) {
         return beat >= sectionEnd && nextKind != null ? nextKind : kind;
     }
 
     /** @return whether a position is part of a count-in (which ends at the bar line after the context's bar) */
-    boolean countInAt(double beat) {
+    public boolean countInAt(double beat) {
         return countIn && (beat < barEnd || beat < 0);
     }
 
     /** @return whether a position is at or after the final hit */
-    boolean endedAt(double beat) {
+    public boolean endedAt(double beat) {
         return !Double.isNaN(endingBeat) && beat >= endingBeat;
     }
 
     /** @return whether a position is at or after the start of a hold */
-    boolean heldAt(double beat) {
+    public boolean heldAt(double beat) {
         return !Double.isNaN(holdBeat) && beat >= holdBeat;
     }
 
@@ -222,7 +222,7 @@ final class Timeline {
      * @param fillBeats how long a fill lasts
      * @return where the fill that a position lies in ends (the bar line it leads into), or NaN if none
      */
-    double fillEndAt(double beat, double fillBeats) {
+    public double fillEndAt(double beat, double fillBeats) {
         if (fillCue && beat >= barEnd - fillBeats && beat < barEnd) {
             return barEnd;
         }
@@ -238,7 +238,7 @@ final class Timeline {
      * @param k the section kind
      * @return the intensity to play at, 0..1
      */
-    double intensityIn(SectionKind k) {
+    public double intensityIn(SectionKind k) {
         double boost;
         switch (k) {
             case INTRO:
@@ -266,7 +266,109 @@ final class Timeline {
     }
 
     /** @return whether a section kind is played sparsely (intro, breakdown) */
-    static boolean sparse(SectionKind k) {
+    public static boolean sparse(SectionKind k) {
         return k == SectionKind.INTRO || k == SectionKind.BREAKDOWN;
+    }
+
+    // ---------------------------------------------------------------------------------------------- readings
+
+    /** @return see the field of the same name */
+    public int beatsPerBar() {
+        return beatsPerBar;
+    }
+
+    /** @return see the field of the same name */
+    public long contextBar() {
+        return contextBar;
+    }
+
+    /** @return see the field of the same name */
+    public double barEnd() {
+        return barEnd;
+    }
+
+    /** @return see the field of the same name */
+    public Chord chord() {
+        return chord;
+    }
+
+    /** @return see the field of the same name */
+    public Chord nextChord() {
+        return nextChord;
+    }
+
+    /** @return see the field of the same name */
+    public double chordStart() {
+        return chordStart;
+    }
+
+    /** @return see the field of the same name */
+    public double chordChange() {
+        return chordChange;
+    }
+
+    /** @return see the field of the same name */
+    public SectionKind kind() {
+        return kind;
+    }
+
+    /** @return see the field of the same name */
+    public SectionKind nextKind() {
+        return nextKind;
+    }
+
+    /** @return see the field of the same name */
+    public double sectionStart() {
+        return sectionStart;
+    }
+
+    /** @return see the field of the same name */
+    public double sectionEnd() {
+        return sectionEnd;
+    }
+
+    /** @return see the field of the same name */
+    public boolean sectionChangeAhead() {
+        return sectionChangeAhead;
+    }
+
+    /** @return see the field of the same name */
+    public double endingBeat() {
+        return endingBeat;
+    }
+
+    /** @return see the field of the same name */
+    public double holdBeat() {
+        return holdBeat;
+    }
+
+    /** @return see the field of the same name */
+    public boolean fillCue() {
+        return fillCue;
+    }
+
+    /** @return see the field of the same name */
+    public boolean countIn() {
+        return countIn;
+    }
+
+    /** @return see the field of the same name */
+    public boolean minimal() {
+        return minimal;
+    }
+
+    /** @return see the field of the same name */
+    public double intensity() {
+        return intensity;
+    }
+
+    /** @return see the field of the same name */
+    public double bpm() {
+        return bpm;
+    }
+
+    /** @return see the field of the same name */
+    public double rate() {
+        return rate;
     }
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-package io.perfsuite.bandmate.bass;
+package io.perfsuite.api.band.kit;
 
 import java.util.Optional;
 
@@ -10,7 +10,7 @@ import io.perfsuite.api.music.Key;
  * Turns a chord into a root and a pitch-class mask, falling back to the key's tonic triad when the chord is N or X
  * (the performer plays something the analysis could not name, but the key still says where home is).
  */
-final class Harmony {
+public final class Harmony {
 
     private Harmony() {
     }
@@ -21,7 +21,7 @@ final class Harmony {
      * @return the root pitch class in bits 12..15 and the 12-bit pitch-class mask below, or -1 when neither the
      *     chord nor the key says anything
      */
-    static int resolve(Chord chord, Optional<Key> key) {
+    public static int resolve(Chord chord, Optional<Key> key) {
         if (Timeline.isChord(chord)) {
             return chord.root().pitchClass().semitone() << 12 | chord.pitchClassMask();
         }
@@ -38,22 +38,22 @@ final class Harmony {
     }
 
     /** @return the root pitch class of a resolved harmony */
-    static int root(int harmony) {
+    public static int root(int harmony) {
         return harmony >>> 12;
     }
 
     /** @return the pitch-class mask of a resolved harmony */
-    static int mask(int harmony) {
+    public static int mask(int harmony) {
         return harmony & 0xFFF;
     }
 
     /** @return whether a pitch (MIDI note) belongs to a resolved harmony */
-    static boolean contains(int harmony, int pitch) {
+    public static boolean contains(int harmony, int pitch) {
         return (mask(harmony) & 1 << Math.floorMod(pitch, 12)) != 0;
     }
 
     /** @return whether an interval above the root (0..11) is in the harmony */
-    static boolean hasInterval(int harmony, int interval) {
+    public static boolean hasInterval(int harmony, int interval) {
         return (mask(harmony) & 1 << ((root(harmony) + interval) % 12)) != 0;
     }
 }
