@@ -18,9 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -118,9 +120,50 @@ class ConsoleBrowserIT {
                 wait.until(x -> !x.findElements(By.id("ps-latency")).isEmpty());
                 assertTrue(d.findElement(By.id("ps-latency")).getText().contains("not measured here"));
                 screenshot(d, "latency");
+
+                // the Plugins page: uninstall the keys while the band plays, see them gone and the others playing on,
+                // then install them again from the jar
+                // the page reloads after each action: an element found just before may be gone, so look again
+                var pw = new WebDriverWait(d, Duration.ofSeconds(15))
+                        .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+                d.get(base + "perfsuite-plugins");
+                pw.until(x -> !x.findElements(By.id("ps-plugins")).isEmpty());
+                screenshot(d, "plugins");
+                WebElement keysRow = d.findElement(By.xpath(
+                        "//table[@id='ps-plugins']//tr[td[contains(., 'io.perfsuite.bandmate.keys')]]"));
+                keysRow.findElement(By.className("ps-uninstall")).click();
+                pw.until(ExpectedConditions.alertIsPresent()).accept();
+                pw.until(x -> x.findElements(By.id("ps-plugins")).size() == 1
+                        && !x.findElement(By.id("ps-plugins")).getText().contains("io.perfsuite.bandmate.keys"));
+                String context = rt.get("/perfsuite/api/context", USER, PASSWORD).body();
+                assertTrue(context.contains("\"playing\":true"), "the band plays on: " + context);
+                assertTrue(!context.contains("\"id\":\"keys\""), "the keys left the band: " + context);
+                long bassCalls = calls(context, "bass");
+                Thread.sleep(1500); // three beats at 120 BPM
+                assertTrue(calls(rt.get("/perfsuite/api/context", USER, PASSWORD).body(), "bass") >= bassCalls + 2,
+                        "the bass keeps being planned every beat");
+
+                d.findElement(By.id("ps-install-file")).sendKeys(
+                        Path.of("target/plugins/io.perfsuite.bandmate.keys.jar").toAbsolutePath().toString());
+                d.findElement(By.id("ps-install")).click();
+                pw.until(x -> x.findElements(By.id("ps-plugins")).size() == 1
+                        && x.findElement(By.id("ps-plugins")).getText().contains("io.perfsuite.bandmate.keys"));
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (calls(rt.get("/perfsuite/api/context", USER, PASSWORD).body(), "keys") < 2) {
+                    assertTrue(System.nanoTime() < deadline, "the reinstalled keys are planned again");
+                    Thread.sleep(100);
+                }
+                screenshot(d, "plugins-reinstalled");
             } finally {
                 d.quit();
             }
         }
+    }
+
+    /** @return an agent's calls in the context JSON, or -1 when it is not there */
+    private static long calls(String json, String id) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{\"id\":\"" + id
+                + "\",\"kind\":\"bandmate\",\"calls\":(\\d+)").matcher(json);
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 }

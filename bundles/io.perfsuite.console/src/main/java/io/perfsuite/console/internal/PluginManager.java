@@ -259,6 +259,27 @@ final class PluginManager {
         if (own != null) {
             deleteQuietly(own);
         }
+        Path watched = watchedFile(b);
+        if (watched != null) {
+            // hot-deployed from a watched folder: without its file gone, FileInstall would install it again
+            deleteQuietly(watched);
+        }
+    }
+
+    /** @return the bundle's jar when it lies in a folder FileInstall watches (felix.fileinstall.dir), else null */
+    private Path watchedFile(Bundle b) {
+        Path file = locationFile(b.getLocation());
+        String dirs = context.getProperty("felix.fileinstall.dir");
+        if (file == null || dirs == null) {
+            return null;
+        }
+        Path parent = file.toAbsolutePath().normalize().getParent();
+        for (String d : dirs.split(",")) {
+            if (!d.isBlank() && Path.of(d.trim()).toAbsolutePath().normalize().equals(parent)) {
+                return file;
+            }
+        }
+        return null;
     }
 
     private Bundle plugin(long id) throws Refused {
