@@ -15,6 +15,7 @@ import io.perfsuite.api.band.Role;
 import io.perfsuite.api.band.kit.Harmony;
 import io.perfsuite.api.band.kit.Humanizer;
 import io.perfsuite.api.band.kit.PluginSettings;
+import io.perfsuite.api.band.kit.SectionStyles;
 import io.perfsuite.api.band.kit.Timeline;
 import io.perfsuite.api.context.MusicalContext;
 import io.perfsuite.api.music.SectionKind;
@@ -87,6 +88,8 @@ public class Bassist implements Bandmate {
     private static final int SALT_B = 0x3C6EF372;
 
     private final String id;
+    /** The song's style hints for this player, by section. */
+    private final SectionStyles<BassStyle> sectionStyles;
     private final BassStyle[] styles = new BassStyle[SectionKind.values().length];
     private final int lowest;
     private final int highest;
@@ -106,6 +109,7 @@ public class Bassist implements Bandmate {
     @Activate
     public Bassist(Config config) {
         this.id = PluginSettings.id(config.perfsuite_bandmate_id());
+        this.sectionStyles = new SectionStyles<>(id, "bass", BassStyle::named);
         java.util.Arrays.fill(styles, BassStyle.named(config.style()));
         for (String entry : config.sectionStyles()) {
             String[] kv = PluginSettings.sectionStyle(entry);
@@ -133,50 +137,9 @@ public class Bassist implements Bandmate {
         timeline.reset();
     }
 
-    // The song's style hint for the current and the next section (Section.styles(), by this player's id, then by
-    // "bass"), looked up when the section changes, not per call; an unknown style name is ignored.
-    private io.perfsuite.api.music.Section hintedSection;
-    private BassStyle hinted;
-    private io.perfsuite.api.music.Section hintedNextSection;
-    private BassStyle hintedNext;
-
-    private BassStyle hintFor(io.perfsuite.api.music.Section section) {
-        String name = section.styles().get(id);
-        if (name == null) {
-            name = section.styles().get("bass");
-        }
-        if (name == null) {
-            return null;
-        }
-        try {
-            return BassStyle.named(name);
-        } catch (IllegalArgumentException unknown) {
-            return null;
-        }
-    }
-
-    private void updateHints(MusicalContext context) {
-        io.perfsuite.api.music.Section current = context.section();
-        if (current != hintedSection) {
-            hintedSection = current;
-            hinted = hintFor(current);
-        }
-        io.perfsuite.api.music.Section next = context.nextSection().orElse(null);
-        if (next != hintedNextSection) {
-            hintedNextSection = next;
-            hintedNext = next == null ? null : hintFor(next);
-        }
-    }
-
     /** The style for a section kind: the song's hint for the current or next section, else the configuration. */
     private BassStyle styleFor(SectionKind kind) {
-        if (hinted != null && kind == hintedSection.kind()) {
-            return hinted;
-        }
-        if (hintedNext != null && kind == hintedNextSection.kind()) {
-            return hintedNext;
-        }
-        return styles[kind.ordinal()];
+        return sectionStyles.forKind(kind, styles[kind.ordinal()]);
     }
 
     @Override
@@ -184,7 +147,7 @@ public class Bassist implements Bandmate {
         if (!context.playing() || !(toBeat > fromBeat)) {
             return;
         }
-        updateHints(context);
+        sectionStyles.update(context);
         Timeline t = timeline;
         t.update(context, fromBeat);
         out = sink;

@@ -14,6 +14,7 @@ import io.perfsuite.api.band.NoteSink;
 import io.perfsuite.api.band.Role;
 import io.perfsuite.api.band.kit.Humanizer;
 import io.perfsuite.api.band.kit.PluginSettings;
+import io.perfsuite.api.band.kit.SectionStyles;
 import io.perfsuite.api.band.kit.Timeline;
 import io.perfsuite.api.context.MusicalContext;
 import io.perfsuite.api.music.SectionKind;
@@ -86,6 +87,8 @@ public class Drummer implements Bandmate {
     private static final int SALT_CHANCE = 0x3C6EF372;
 
     private final String id;
+    /** The song's style hints for this player, by section. */
+    private final SectionStyles<DrumPattern> sectionStyles;
     private final DrumPattern[] patterns = new DrumPattern[SectionKind.values().length];
     private final boolean fills;
     private final Humanizer humanizer;
@@ -105,6 +108,7 @@ public class Drummer implements Bandmate {
     @Activate
     public Drummer(Config config) {
         this.id = PluginSettings.id(config.perfsuite_bandmate_id());
+        this.sectionStyles = new SectionStyles<>(id, "drums", DrumPattern::named);
         DrumPattern base = DrumPattern.named(config.style());
         java.util.Arrays.fill(patterns, base);
         for (String entry : config.sectionStyles()) {
@@ -132,50 +136,9 @@ public class Drummer implements Bandmate {
         timeline.reset();
     }
 
-    // The song's style hint for the current and the next section (Section.styles(), by this player's id, then by
-    // "drums"), looked up when the section changes, not per call; an unknown style name is ignored.
-    private io.perfsuite.api.music.Section hintedSection;
-    private DrumPattern hinted;
-    private io.perfsuite.api.music.Section hintedNextSection;
-    private DrumPattern hintedNext;
-
-    private DrumPattern hintFor(io.perfsuite.api.music.Section section) {
-        String name = section.styles().get(id);
-        if (name == null) {
-            name = section.styles().get("drums");
-        }
-        if (name == null) {
-            return null;
-        }
-        try {
-            return DrumPattern.named(name);
-        } catch (IllegalArgumentException unknown) {
-            return null;
-        }
-    }
-
-    private void updateHints(MusicalContext context) {
-        io.perfsuite.api.music.Section current = context.section();
-        if (current != hintedSection) {
-            hintedSection = current;
-            hinted = hintFor(current);
-        }
-        io.perfsuite.api.music.Section next = context.nextSection().orElse(null);
-        if (next != hintedNextSection) {
-            hintedNextSection = next;
-            hintedNext = next == null ? null : hintFor(next);
-        }
-    }
-
     /** The style for a section kind: the song's hint for the current or next section, else the configuration. */
     private DrumPattern styleFor(SectionKind kind) {
-        if (hinted != null && kind == hintedSection.kind()) {
-            return hinted;
-        }
-        if (hintedNext != null && kind == hintedNextSection.kind()) {
-            return hintedNext;
-        }
-        return patterns[kind.ordinal()];
+        return sectionStyles.forKind(kind, patterns[kind.ordinal()]);
     }
 
     @Override
@@ -183,7 +146,7 @@ public class Drummer implements Bandmate {
         if (!context.playing() || !(toBeat > fromBeat)) {
             return;
         }
-        updateHints(context);
+        sectionStyles.update(context);
         Timeline t = timeline;
         t.update(context, fromBeat);
         out = sink;

@@ -15,6 +15,7 @@ import io.perfsuite.api.band.Role;
 import io.perfsuite.api.band.kit.Harmony;
 import io.perfsuite.api.band.kit.Humanizer;
 import io.perfsuite.api.band.kit.PluginSettings;
+import io.perfsuite.api.band.kit.SectionStyles;
 import io.perfsuite.api.band.kit.Timeline;
 import io.perfsuite.api.context.MusicalContext;
 import io.perfsuite.api.music.SectionKind;
@@ -88,6 +89,8 @@ public class Keyboardist implements Bandmate {
     private static final int SALT_TIME = 0x5BE0CD19;
 
     private final String id;
+    /** The song's style hints for this player, by section. */
+    private final SectionStyles<KeysStyle> sectionStyles;
     private final KeysStyle[] styles = new KeysStyle[SectionKind.values().length];
     private final Humanizer humanizer;
     private final Timeline timeline = new Timeline();
@@ -107,6 +110,7 @@ public class Keyboardist implements Bandmate {
     @Activate
     public Keyboardist(Config config) {
         this.id = PluginSettings.id(config.perfsuite_bandmate_id());
+        this.sectionStyles = new SectionStyles<>(id, "keys", KeysStyle::named);
         java.util.Arrays.fill(styles, KeysStyle.named(config.style()));
         for (String entry : config.sectionStyles()) {
             String[] kv = PluginSettings.sectionStyle(entry);
@@ -137,50 +141,9 @@ public class Keyboardist implements Bandmate {
         lastFrom = Double.NEGATIVE_INFINITY;
     }
 
-    // The song's style hint for the current and the next section (Section.styles(), by this player's id, then by
-    // "keys"), looked up when the section changes, not per call; an unknown style name is ignored.
-    private io.perfsuite.api.music.Section hintedSection;
-    private KeysStyle hinted;
-    private io.perfsuite.api.music.Section hintedNextSection;
-    private KeysStyle hintedNext;
-
-    private KeysStyle hintFor(io.perfsuite.api.music.Section section) {
-        String name = section.styles().get(id);
-        if (name == null) {
-            name = section.styles().get("keys");
-        }
-        if (name == null) {
-            return null;
-        }
-        try {
-            return KeysStyle.named(name);
-        } catch (IllegalArgumentException unknown) {
-            return null;
-        }
-    }
-
-    private void updateHints(MusicalContext context) {
-        io.perfsuite.api.music.Section current = context.section();
-        if (current != hintedSection) {
-            hintedSection = current;
-            hinted = hintFor(current);
-        }
-        io.perfsuite.api.music.Section next = context.nextSection().orElse(null);
-        if (next != hintedNextSection) {
-            hintedNextSection = next;
-            hintedNext = next == null ? null : hintFor(next);
-        }
-    }
-
     /** The style for a section kind: the song's hint for the current or next section, else the configuration. */
     private KeysStyle styleFor(SectionKind kind) {
-        if (hinted != null && kind == hintedSection.kind()) {
-            return hinted;
-        }
-        if (hintedNext != null && kind == hintedNextSection.kind()) {
-            return hintedNext;
-        }
-        return styles[kind.ordinal()];
+        return sectionStyles.forKind(kind, styles[kind.ordinal()]);
     }
 
     @Override
@@ -188,7 +151,7 @@ public class Keyboardist implements Bandmate {
         if (!context.playing() || !(toBeat > fromBeat)) {
             return;
         }
-        updateHints(context);
+        sectionStyles.update(context);
         if (fromBeat < lastFrom) {
             // time went backwards without a reset: voicings remembered from later say nothing about now
             leader.reset();
