@@ -189,21 +189,21 @@ class PlanningTest {
     void overrunsDuringANewBandmatesWarmUpAreCountedButKeepItsNotes() {
         // the first calls of a bandmate in a cold JVM run interpreted while the JIT compiles it (seen in the
         // runtime: 0.4-0.7 ms for the first plan of drums, bass and keys): not a reason to silence it
-        try (Harness h = new Harness("bandmateBudgetMicros", 1000, "warmUpCalls", 8)) {
+        // every call stays within the warm-up here (a fast call preempted for 1 ms after it would be a fault, and
+        // this test must not depend on the machine's load): all of them overrun, none is a fault
+        try (Harness h = new Harness("bandmateBudgetMicros", 1000, "warmUpCalls", 1000)) {
             TestAgents.Slow slow = new TestAgents.Slow("slow", Role.DRUMS, 2_000_000);
             h.bind(slow);
             TestAgents.RecordingScheduler s = new TestAgents.RecordingScheduler();
             h.session.bindNoteScheduler(s);
             h.start();
-            h.untilBeat(3);
-            slow.busyNanos = 0; // compiled now
             h.untilBeat(12);
             AgentStatus st = status(h, "slow");
-            assertTrue(st.overruns() >= 3, "the slow warm-up calls are counted as overruns: " + st);
-            assertEquals(0, st.faults(), "but not as faults");
+            assertEquals(st.calls(), st.overruns(), "every slow call is counted as an overrun: " + st);
+            assertEquals(0, st.faults(), "but not as a fault");
             assertFalse(st.degraded());
             assertEquals(14, slow.windows.size());
-            assertTrue(s.of("slow").size() >= 14, "every window's notes were kept: " + s.of("slow").size());
+            assertEquals(14, s.of("slow").size(), "every window's notes were kept");
         }
     }
 
