@@ -28,7 +28,31 @@ public interface FileAnalysis {
      * @return what was run, and how long it took
      * @throws IOException if the file cannot be read or decoded (the message says why)
      */
-    Result analyse(Path file, AnalysisListener listener) throws IOException;
+    default Result analyse(Path file, AnalysisListener listener) throws IOException {
+        return analyse(file, listener, null);
+    }
+
+    /**
+     * Analyses a file and says where each block ended, after that block's events: a caller that steps a session in
+     * the file's time (a render) hands it the events a live session would have had by then, and no later ones.
+     *
+     * @param file     a WAV, AIFF or AU file (any rate and channel count; mixed to mono)
+     * @param listener receives every event in time order, on the engine's dispatcher thread; none is dropped
+     * @param blocks   told the end of each block, on the same thread, after that block's events; may be null
+     * @return what was run, and how long it took
+     * @throws IOException if the file cannot be read or decoded (the message says why)
+     */
+    Result analyse(Path file, AnalysisListener listener, BlockListener blocks) throws IOException;
+
+    /** Told where each block of an offline run ended. */
+    @FunctionalInterface
+    interface BlockListener {
+        /**
+         * @param endFrame the frame after the block's last one
+         * @param nanos    the offline clock at that frame (0 at the file's start)
+         */
+        void blockEnd(long endFrame, long nanos);
+    }
 
     /**
      * One analyser's compute time per block in a run.

@@ -37,7 +37,7 @@ public final class ChainBenchmark {
         for (int f = 1; f < args.length; f++) {
             Path file = Path.of(args[f]);
             AnalysisListener ignore = e -> { };
-            FileAnalysisComponent.run(file, FullChainTest.defaultChain(), ignore, 256, 2048); // warm-up
+            FileAnalysisComponent.run(file, FullChainTest.defaultChain(), ignore, null, 256, 2048); // warm-up
             double oursWall = 0;
             double seconds = 0;
             double p50 = 0;
@@ -45,7 +45,7 @@ public final class ChainBenchmark {
             double max = 0;
             long blocks = 0;
             for (int r = 0; r < runs; r++) {
-                FileAnalysis.Result res = FileAnalysisComponent.run(file, FullChainTest.defaultChain(), ignore, 256,
+                FileAnalysis.Result res = FileAnalysisComponent.run(file, FullChainTest.defaultChain(), ignore, null, 256,
                         2048);
                 oursWall += res.wallNanos() / 1e9;
                 seconds = res.seconds();

@@ -124,6 +124,14 @@ public final class OfflineRenderer {
     }
 
     /**
+     * @return the General MIDI soundfont the show's synthesizer loads when none is configured (Debian's FluidR3 or
+     *     TimGM6mb when installed), or null for the JDK's built-in sound set
+     */
+    public static Path defaultSoundfont() {
+        return io.perfsuite.midi.internal.Soundfonts.choose(null);
+    }
+
+    /**
      * Renders timed events.
      *
      * @param events      the events, in any order

@@ -23,6 +23,7 @@ import io.perfsuite.api.analysis.AnalysisSink;
 import io.perfsuite.api.analysis.Analyser;
 import io.perfsuite.api.music.Chord;
 import io.perfsuite.api.music.Key;
+import io.perfsuite.audio.FileAnalysis;
 
 /**
  * The audio engine: one audio thread that reads a source block by block, computes the shared spectrum once per
@@ -94,6 +95,7 @@ public final class AudioEngine implements AutoCloseable {
     private volatile float sampleRate;
     private volatile long originNanos;
     private volatile Clock clock = Clock.OFFLINE;
+    private volatile FileAnalysis.BlockListener blockListener;
     private volatile Thread audioThread;
     private Thread dispatcher;
     private AudioSource source;
@@ -174,6 +176,16 @@ public final class AudioEngine implements AutoCloseable {
     }
 
     /**
+     * Sets the listener told where each block ended, after that block's events, on the dispatcher thread; used with
+     * the offline clock only (a file job that steps a session in the file's time). Set it before {@link #start}.
+     *
+     * @param listener the listener, or null for none
+     */
+    public void blockListener(FileAnalysis.BlockListener listener) {
+        this.blockListener = listener;
+    }
+
+    /**
      * Removes a listener.
      *
      * @param listener the listener
@@ -247,6 +259,7 @@ public final class AudioEngine implements AutoCloseable {
         long origin = originNanos;
         boolean pace = clock == Clock.REALTIME && !in.isLive();
         boolean offline = clock == Clock.OFFLINE;
+        boolean ticks = offline && blockListener != null;
         int drainBelow = ring.capacity() / 2;
         float[] buffer = block.buffer();
         long frame = 0;
@@ -287,6 +300,9 @@ public final class AudioEngine implements AutoCloseable {
                 }
                 chainRecorder.recordValue(Math.min(System.nanoTime() - started, MAX_NANOS));
                 frame += n;
+                if (ticks) {
+                    ring.blockEnd(frame);
+                }
                 frames.lazySet(frame);
                 blocks.lazySet(blocks.get() + 1);
             }
@@ -306,7 +322,7 @@ public final class AudioEngine implements AutoCloseable {
     }
 
     /** Turns the ring's primitive events into time-stamped records for the listeners. */
-    private final class Deliverer implements AnalysisSink {
+    private final class Deliverer implements EventRing.BlockSink {
         private long nanos(long frame) {
             return originNanos + (long) (frame * 1e9 / sampleRate);
         }
@@ -317,6 +333,18 @@ public final class AudioEngine implements AutoCloseable {
                     l.heard(event);
                 } catch (RuntimeException e) {
                     LOG.warn("Analysis listener {} failed on {}", l, event, e);
+                }
+            }
+        }
+
+        @Override
+        public void blockEnd(long endFrame) {
+            FileAnalysis.BlockListener l = blockListener;
+            if (l != null) {
+                try {
+                    l.blockEnd(endFrame, nanos(endFrame));
+                } catch (RuntimeException e) {
+                    LOG.warn("Block listener {} failed at frame {}", l, endFrame, e);
                 }
             }
         }

@@ -23,6 +23,13 @@ final class EventRing implements AnalysisSink {
     static final int CHORD = 4;
     static final int KEY = 5;
     static final int LEVEL = 6;
+    static final int BLOCK_END = 7;
+
+    /** A consumer that also wants to know where each block ended (offline runs with a block listener). */
+    interface BlockSink extends AnalysisSink {
+        /** @param endFrame the frame after the block's last one */
+        void blockEnd(long endFrame);
+    }
 
     private final int mask;
     private final int[] type;
@@ -154,6 +161,22 @@ final class EventRing implements AnalysisSink {
     }
 
     /**
+     * Marks the end of a block after its events (producer thread). Used offline only, where the producer waits for
+     * space instead of dropping; a full ring still drops and counts it.
+     *
+     * @param endFrame the frame after the block's last one
+     */
+    void blockEnd(long endFrame) {
+        int s = claim();
+        if (s < 0) {
+            return;
+        }
+        type[s] = BLOCK_END;
+        frame[s] = endFrame;
+        publish();
+    }
+
+    /**
      * Replays every pending event, in order, into a sink on the consumer thread.
      *
      * @param out where to replay
@@ -172,6 +195,11 @@ final class EventRing implements AnalysisSink {
                 case CHORD -> out.chord(frame[s], (Chord) ref[s], a[s]);
                 case KEY -> out.key(frame[s], (Key) ref[s], a[s]);
                 case LEVEL -> out.dynamics(frame[s], a[s], b[s], c[s], i[s] != 0);
+                case BLOCK_END -> {
+                    if (out instanceof BlockSink blocks) {
+                        blocks.blockEnd(frame[s]);
+                    }
+                }
                 default -> throw new IllegalStateException("corrupt event slot " + s + ": type " + type[s]);
             }
             ref[s] = null;

@@ -57,7 +57,7 @@ public class FileAnalysisComponent implements FileAnalysis {
     }
 
     @Override
-    public Result analyse(Path file, AnalysisListener listener) throws IOException {
+    public Result analyse(Path file, AnalysisListener listener, BlockListener blocks) throws IOException {
         List<ComponentServiceObjects<Analyser>> factories = List.copyOf(analysers);
         List<Analyser> instances = new ArrayList<>();
         try {
@@ -67,7 +67,7 @@ public class FileAnalysisComponent implements FileAnalysis {
                     instances.add(a);
                 }
             }
-            return run(file, instances, listener, blockSize, fftSize);
+            return run(file, instances, listener, blocks, blockSize, fftSize);
         } finally {
             for (int i = 0; i < instances.size(); i++) {
                 factories.get(i).ungetService(instances.get(i));
@@ -81,16 +81,18 @@ public class FileAnalysisComponent implements FileAnalysis {
      * @param file      the file
      * @param chain     the analysers, used by this run only
      * @param listener  receives the events
+     * @param blocks    told where each block ended, or null
      * @param blockSize frames per block
      * @param fftSize   size of the shared spectrum
      * @return the run's figures
      * @throws IOException if the file cannot be read
      */
-    public static Result run(Path file, List<Analyser> chain, AnalysisListener listener, int blockSize, int fftSize)
-            throws IOException {
+    public static Result run(Path file, List<Analyser> chain, AnalysisListener listener, BlockListener blocks,
+            int blockSize, int fftSize) throws IOException {
         AudioEngine engine = new AudioEngine(blockSize, fftSize, 1 << 16);
         chain.forEach(engine::addAnalyser);
         engine.addListener(listener);
+        engine.blockListener(blocks);
         FileSource source = new FileSource(file);
         long started = System.nanoTime();
         engine.start(source, AudioEngine.Clock.OFFLINE);

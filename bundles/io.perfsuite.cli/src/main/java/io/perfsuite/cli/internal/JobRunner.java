@@ -13,6 +13,9 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.FrameworkListener;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceObjects;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -20,9 +23,12 @@ import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.perfsuite.api.band.Bandmate;
+import io.perfsuite.api.band.Role;
 import io.perfsuite.audio.FileAnalysis;
 import io.perfsuite.cli.internal.jobs.AnalyseJob;
 import io.perfsuite.cli.internal.jobs.EvaluateJob;
+import io.perfsuite.cli.internal.jobs.RenderJob;
 
 /**
  * Runs one command-line job inside the runtime, then ends the process with the job's exit code. The launcher starts
@@ -114,6 +120,9 @@ public class JobRunner {
      * @return the process exit code: 0 done, 1 failed, 2 usage error
      */
     int run(String job, List<String> args, PrintStream out, PrintStream err) {
+        if (job.equals("render")) {
+            return new RenderJob().run(analysis, new InstalledBand(context), args, out, err);
+        }
         boolean json = false;
         List<String> paths = new ArrayList<>();
         for (String a : args) {
@@ -140,5 +149,91 @@ public class JobRunner {
                 yield 2;
             }
         };
+    }
+
+    /**
+     * The bandmates installed in this runtime (the plugins folder), each as a fresh instance for one render: the
+     * bandmate plugins are prototype-scope services. A click track (role CLICK) is left out. Plugins are installed by
+     * the folder watcher after the framework started, so the band is taken once the set of bandmate services has
+     * stayed the same for {@value #SETTLE_MILLIS} ms (at most {@value #WAIT_MILLIS} ms).
+     */
+    static final class InstalledBand implements RenderJob.Band {
+        static final long SETTLE_MILLIS = 1500;
+        static final long WAIT_MILLIS = 30_000;
+
+        private final BundleContext context;
+        private final List<ServiceObjects<Bandmate>> factories = new ArrayList<>();
+        private final List<Bandmate> taken = new ArrayList<>();
+
+        InstalledBand(BundleContext context) {
+            this.context = context;
+        }
+
+        private List<ServiceReference<Bandmate>> references() {
+            try {
+                return new ArrayList<>(context.getServiceReferences(Bandmate.class, null));
+            } catch (InvalidSyntaxException e) {
+                throw new IllegalStateException(e); // no filter
+            }
+        }
+
+        @Override
+        public List<Bandmate> take() {
+            long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+            List<ServiceReference<Bandmate>> seen = references();
+            long stableSince = System.currentTimeMillis();
+            while (System.currentTimeMillis() < deadline) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                List<ServiceReference<Bandmate>> now = references();
+                if (!now.equals(seen)) {
+                    seen = now;
+                    stableSince = System.currentTimeMillis();
+                } else if (!now.isEmpty() && System.currentTimeMillis() - stableSince >= SETTLE_MILLIS) {
+                    break;
+                }
+            }
+            seen.sort(null);
+            java.util.Collections.reverse(seen); // highest ranking, then oldest first
+            for (ServiceReference<Bandmate> ref : seen) {
+                ServiceObjects<Bandmate> f = context.getServiceObjects(ref);
+                Bandmate b = f == null ? null : f.getService();
+                if (b == null) {
+                    continue;
+                }
+                Role role;
+                try {
+                    role = b.role();
+                } catch (RuntimeException e) {
+                    LOG.warn("Bandmate {} left out of the render: {}", ref, e.toString());
+                    f.ungetService(b);
+                    continue;
+                }
+                if (role == Role.CLICK) {
+                    f.ungetService(b);
+                    continue;
+                }
+                factories.add(f);
+                taken.add(b);
+            }
+            return List.copyOf(taken);
+        }
+
+        @Override
+        public void release() {
+            for (int i = 0; i < taken.size(); i++) {
+                try {
+                    factories.get(i).ungetService(taken.get(i));
+                } catch (RuntimeException e) {
+                    LOG.debug("Bandmate already gone", e);
+                }
+            }
+            taken.clear();
+            factories.clear();
+        }
     }
 }

@@ -37,7 +37,7 @@ final class TestChain {
     /** @return the file analysis service as the runtime wires it, one fresh chain per run */
     static FileAnalysis fileAnalysis() {
         AudioEngineComponent.Config engine = defaults(AudioEngineComponent.Config.class);
-        return (file, listener) -> FileAnalysisComponent.run(file, defaultChain(), listener, engine.blockSize(),
-                engine.fftSize());
+        return (file, listener, blocks) -> FileAnalysisComponent.run(file, defaultChain(), listener, blocks,
+                engine.blockSize(), engine.fftSize());
     }
 }

@@ -84,6 +84,17 @@ final class MidiRecording {
     }
 
     /**
+     * Begins the take at a given time instead of at its first event (a render whose file starts with the input).
+     *
+     * @param nanoTime the time of tick 0
+     */
+    void beginAt(long nanoTime) {
+        if (sequence == null) {
+            begin(nanoTime);
+        }
+    }
+
+    /**
      * Ends the take: closes every sounding note at the last event's tick and starts a new take.
      *
      * @return the sequence, or null if nothing was recorded

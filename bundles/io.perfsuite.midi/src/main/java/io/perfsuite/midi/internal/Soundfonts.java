@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Where General MIDI soundfonts are found when none is configured. Stateless. */
-final class Soundfonts {
+public final class Soundfonts {
 
     /** Debian's fluid-soundfont-gm (best) and timgm6mb-soundfont (small), in order of preference. */
     static final List<Path> KNOWN = List.of(Path.of("/usr/share/sounds/sf2/FluidR3_GM.sf2"),
@@ -19,7 +19,7 @@ final class Soundfonts {
      * @param configured a configured path, or blank for the first known one present
      * @return the soundfont to load, or null for the JDK's built-in set
      */
-    static Path choose(String configured) {
+    public static Path choose(String configured) {
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured.trim());
         }

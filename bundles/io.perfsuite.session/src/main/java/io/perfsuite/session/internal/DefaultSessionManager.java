@@ -114,6 +114,13 @@ public class DefaultSessionManager implements SessionManager, AnalysisListener {
                 description = "Bend the beat grid towards the performer's detected beats.")
         boolean followPerformer() default true;
 
+        /** @return confident beats after which a stopped band comes in by itself, 0 for never */
+        @AttributeDefinition(name = "Start with the performer (beats)", min = "0", max = "64",
+                description = "While the band is stopped, after this many confident beats heard in a row it comes "
+                        + "in on the next beat, as a count-in of 0 bars would. 0: only a command starts it. A stop "
+                        + "command or the end of a song disarms it until a song is loaded.")
+        int autoStartBeats() default 0;
+
         /** @return the lowest beat confidence used */
         @AttributeDefinition(name = "Minimum beat confidence", description = "Beats below it are not followed.")
         double minBeatConfidence() default 0.3;

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.perfsuite.api.analysis.AnalysisEvent;
+import io.perfsuite.api.band.Role;
 import io.perfsuite.api.command.Command;
 import io.perfsuite.api.context.ContextChange;
 import io.perfsuite.api.context.Cue;
@@ -58,6 +59,8 @@ final class SessionEngine {
     private static final double TEMPO_NOTIFY_BPM = 0.1;
     /** Beats the session thread passes one by one after a delay; beyond, it skips to now. */
     private static final int MAX_CATCH_UP_BEATS = 4;
+    /** Silence after which the performer's next onset counts as the start of the music. */
+    private static final long FRESH_START_NANOS = 2_000_000_000L;
 
     private final DefaultSessionManager m;
     private final LongSupplier stopwatch;
@@ -80,6 +83,15 @@ final class SessionEngine {
     /** Something may have changed since the last snapshot (a command, an event, a mode): publish to find out. */
     private boolean dirty;
     private double stoppedBeat;
+    /** Confident beats heard in a row while stopped, for the start with the performer. */
+    private int confidentBeats;
+    private boolean autoStartArmed = true;
+    private boolean autoStartDue;
+    /** The performer changed chord (heard, no chart): what the harmony players planned with the old one is wrong. */
+    private boolean harmonyChanged;
+    /** The performer's first onset since the band stopped (after a silence of {@link #FRESH_START_NANOS}), or -1. */
+    private long firstSoundNanos = -1;
+    private long lastSoundNanos = Long.MIN_VALUE / 2;
     private long songStartBeat;
 
     // the musical state
@@ -140,7 +152,11 @@ final class SessionEngine {
     volatile long schedulerFaults;
     volatile long agentNanosLastBeat;
     volatile long beatsSkipped;
+    volatile long harmonyReplans;
     volatile String lastFailure = "";
+    /** When the band last came in with the performer, and on which beat; -1 before. */
+    volatile long joinedAtNanos = -1;
+    volatile long joinedAtBeat = -1;
 
     SessionEngine(DefaultSessionManager manager, Settings settings, long nowNanos, LongSupplier stopwatch) {
         this.m = manager;
@@ -168,6 +184,13 @@ final class SessionEngine {
         s = m.settings();
         drainRequests();
         drainAnalysis();
+        if (autoStartDue) {
+            autoStartDue = false;
+            confidentBeats = 0;
+            if (!playing) {
+                joinPerformer();
+            }
+        }
         syncModeAndDegradation();
         joinNewcomers();
         if (!playing) {
@@ -186,6 +209,50 @@ final class SessionEngine {
             Set<ContextChange> delivered = publish();
             notifyListeners(delivered);
         }
+        if (harmonyChanged) {
+            harmonyChanged = false;
+            replanHarmony();
+        }
+    }
+
+    /**
+     * Following the performer's harmony by ear: the chord changed after the harmony players (every role but drums,
+     * percussion and click) planned the beats ahead with the old one. As a player who hears the change would, each
+     * stops what it holds and plays again from the next beat it can still reach on time, with the new chord: its
+     * notes are released, it is reset and planned once more up to the planning horizon. Drums keep their groove.
+     */
+    private void replanHarmony() {
+        if (!playing || published == null) {
+            return;
+        }
+        long from = Math.max((long) Math.ceil(grid.beatAt(now + JOIN_LEAD_NANOS)), lastProcessed + 1);
+        if (from >= horizon) {
+            return;
+        }
+        NoteScheduler scheduler = m.scheduler;
+        int bpb = meter.beatsPerBar();
+        for (BandmateSlot slot : m.bandmates) {
+            if (!slot.active || slot.role == Role.DRUMS || slot.role == Role.PERCUSSION || slot.role == Role.CLICK
+                    || muted.contains(slot.id)) {
+                continue;
+            }
+            if (scheduler != null) {
+                try {
+                    scheduler.release(slot.id);
+                } catch (RuntimeException e) {
+                    schedulerFaults++;
+                }
+            }
+            try {
+                slot.bandmate.reset();
+            } catch (Throwable t) {
+                rethrowIfFatal(t);
+                slot.stats.record(0, true, s.bandmateBudgetNanos, now, retryNanos(bpb), s);
+                continue;
+            }
+            planSlot(slot, published, from, horizon, scheduler, bpb);
+        }
+        harmonyReplans++;
     }
 
     /**
@@ -336,6 +403,14 @@ final class SessionEngine {
             analysisStale++;
             return;
         }
+        if (e instanceof AnalysisEvent.Onset o) {
+            if (!playing && Double.isFinite(o.strength()) && o.strength() > 0) {
+                if (firstSoundNanos < 0 || o.nanos() - lastSoundNanos > FRESH_START_NANOS) {
+                    firstSoundNanos = o.nanos();
+                }
+                lastSoundNanos = o.nanos();
+            }
+        }
         if (e instanceof AnalysisEvent.Beat b) {
             double period = b.periodSeconds() * 1e9;
             if (!(period >= SessionLimits.periodNanos(SessionLimits.MAX_BPM)
@@ -346,7 +421,11 @@ final class SessionEngine {
             }
             if (b.confidence() < s.minBeatConfidence) {
                 analysisLowConfidence++;
+                confidentBeats = 0;
                 return;
+            }
+            if (!playing && autoStartArmed && s.autoStartBeats > 0 && ++confidentBeats >= s.autoStartBeats) {
+                autoStartDue = true;
             }
             if (s.followPerformer) {
                 grid.follow(b.nanos(), period, s.phaseGain, s.tempoGain, s.phaseJumpBeats, s.tempoJumpRatio);
@@ -365,6 +444,9 @@ final class SessionEngine {
             }
             heardChord = c.chord();
             if (!chartActive() && !cues.contains(Cue.HOLD)) {
+                if (playing && !heardChord.equals(chord)) {
+                    harmonyChanged = true;
+                }
                 chord = heardChord;
                 nextChord = heardChord;
             }
@@ -632,6 +714,7 @@ final class SessionEngine {
                 if (value && !playing) {
                     countInNow(0);
                 } else if (!value) {
+                    autoStartArmed = false;
                     stopBand();
                 }
             });
@@ -793,7 +876,45 @@ final class SessionEngine {
         gridDirty = true;
     }
 
+    /**
+     * The band comes in with the performer (the start with the performer): on the first beat it can still play on
+     * time, numbered as if the song had started on the performer's first onset, so its bars and the song's chart
+     * line up with what the performer has been playing since.
+     */
+    private void joinPerformer() {
+        long k = (long) Math.floor(grid.beatAt(now)) + 1;
+        long firstPlayed = k + s.planAheadBeats;
+        long performerStart = firstSoundNanos >= 0 ? Math.round(grid.beatAt(firstSoundNanos)) : firstPlayed;
+        long elapsed = Math.max(0, firstPlayed - performerStart);
+        lastProcessed = k - 1;
+        horizon = firstPlayed;
+        resetBandmates();
+        long start = song != null ? song.startBeat(sectionIndex) : 0;
+        long shift = start + elapsed - horizon;
+        grid.shift(shift);
+        lastProcessed += shift;
+        horizon += shift;
+        for (Pending p : scheduled) {
+            p.dueBeat += shift;
+        }
+        songStartBeat = start;
+        sectionStart = start;
+        playing = true;
+        cues.clear();
+        if (chartActive()) {
+            chord = Chord.NO_CHORD;
+            nextChord = currentSongSection().firstChord();
+        }
+        for (BandmateSlot slot : m.bandmates) {
+            slot.active = true;
+        }
+        gridDirty = true;
+        joinedAtNanos = now;
+        joinedAtBeat = horizon;
+    }
+
     private void stopBand() {
+        firstSoundNanos = -1;
         if (!playing) {
             return;
         }
@@ -810,6 +931,7 @@ final class SessionEngine {
 
     /** The song ended (its last section, or an ending cue): stop, and be ready at its top again. */
     private void endSong() {
+        autoStartArmed = false;
         stopBand();
         if (song != null) {
             enterStopped(0);
@@ -854,6 +976,9 @@ final class SessionEngine {
 
     private void selectSongNow(int index) {
         stopBand();
+        autoStartArmed = true;
+        confidentBeats = 0;
+        firstSoundNanos = -1;
         song = setlist.songs().get(index);
         songIndex = index;
         meter = song.meter();

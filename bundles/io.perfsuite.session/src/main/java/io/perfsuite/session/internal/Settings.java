@@ -20,6 +20,7 @@ final class Settings {
     final int planAheadBeats;
     final int phraseBars;
     final boolean followPerformer;
+    final int autoStartBeats;
     final double minBeatConfidence;
     final double minChordConfidence;
     final double phaseGain;
@@ -49,6 +50,7 @@ final class Settings {
         planAheadBeats = (int) range("planAheadBeats", c.planAheadBeats(), 0, 4);
         phraseBars = (int) range("phraseBars", c.phraseBars(), 1, 64);
         followPerformer = c.followPerformer();
+        autoStartBeats = (int) range("autoStartBeats", c.autoStartBeats(), 0, 64);
         minBeatConfidence = range("minBeatConfidence", c.minBeatConfidence(), 0, 1);
         minChordConfidence = range("minChordConfidence", c.minChordConfidence(), 0, 1);
         phaseGain = range("phaseGain", c.phaseGain(), 0, 1);

@@ -1,14 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.perfsuite.session.internal;
 
-import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.Map;
 
-/**
- * Builds the component's configuration the way DS does for a component property type: an annotation proxy whose
- * methods return the given values, or the annotation's defaults.
- */
+/** Builds the component's configuration from keys and values, through {@link ConfigValues} as a job does. */
 final class TestConfig {
 
     private TestConfig() {
@@ -19,19 +15,7 @@ final class TestConfig {
         for (int i = 0; i < keysAndValues.length; i += 2) {
             values.put((String) keysAndValues[i], keysAndValues[i + 1]);
         }
-        return (DefaultSessionManager.Config) Proxy.newProxyInstance(TestConfig.class.getClassLoader(),
-                new Class<?>[] {DefaultSessionManager.Config.class}, (proxy, method, args) -> {
-                    if (values.containsKey(method.getName())) {
-                        return values.get(method.getName());
-                    }
-                    if (method.getDefaultValue() != null) {
-                        return method.getDefaultValue();
-                    }
-                    if (method.getName().equals("annotationType")) {
-                        return DefaultSessionManager.Config.class;
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
+        return ConfigValues.config(values);
     }
 
     static Settings settings(Object... keysAndValues) {

@@ -4,6 +4,7 @@ package io.perfsuite.bandmate.bass;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -33,7 +34,7 @@ import io.perfsuite.api.music.SectionKind;
  * nothing.
  */
 @Component(name = Bassist.PID, configurationPid = Bassist.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
-        service = Bandmate.class)
+        service = Bandmate.class, scope = ServiceScope.PROTOTYPE)
 @Designate(ocd = Bassist.Config.class, factory = true)
 public class Bassist implements Bandmate {
 
@@ -101,6 +102,10 @@ public class Bassist implements Bandmate {
     private double from;
     private double to;
     private double maxOffset;
+    /** End of the latest window planned, NaN since the start or a reset. */
+    private double lastTo = Double.NaN;
+    /** Whether this window comes after a break (start, reset, a gap): see {@link #emit}. */
+    private boolean entering;
 
     /**
      * @param config the configuration
@@ -135,6 +140,7 @@ public class Bassist implements Bandmate {
     @Override
     public void reset() {
         timeline.reset();
+        lastTo = Double.NaN;
     }
 
     /** The style for a section kind: the song's hint for the current or next section, else the configuration. */
@@ -153,6 +159,8 @@ public class Bassist implements Bandmate {
         out = sink;
         from = fromBeat;
         to = toBeat;
+        entering = Double.isNaN(lastTo) || fromBeat > lastTo;
+        lastTo = Double.isNaN(lastTo) ? toBeat : Math.max(lastTo, toBeat);
         maxOffset = humanizer.maxOffsetBeats(t.bpm());
         try {
             lines(t, context);
@@ -229,9 +237,15 @@ public class Bassist implements Bandmate {
         return limit > start + EPS && start + duration > limit ? limit - start : duration;
     }
 
-    /** Humanises a note and writes it if it falls in the window (each note is owned by exactly one window). */
+    /**
+     * Humanises a note and writes it if it falls in the window (each note is owned by exactly one window). After a
+     * break no window before this one owns a note pushed early out of it: such a note is played at the start.
+     */
     private void emit(double nominal, int pitch, double velocity, double duration) {
         double beat = nominal + humanizer.signed(nominal, 1) * maxOffset;
+        if (entering && beat < from && nominal >= from) {
+            beat = from;
+        }
         if (beat >= from && beat < to && duration > EPS) {
             out.note(beat, pitch, humanizer.velocity(velocity, nominal, pitch), duration);
         }

@@ -3,6 +3,7 @@ package io.perfsuite.bandmate.bass;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.metatype.annotations.Designate;
 
 import io.perfsuite.api.band.Bandmate;
@@ -12,7 +13,7 @@ import io.perfsuite.api.band.Bandmate;
  * (policy optional) under its own singleton PID {@value #PID}, whose configuration changes its style. More bassists
  * come from factory configurations of {@link Bassist#PID}.
  */
-@Component(name = DefaultBassist.PID, configurationPid = DefaultBassist.PID, service = Bandmate.class)
+@Component(name = DefaultBassist.PID, configurationPid = DefaultBassist.PID, service = Bandmate.class, scope = ServiceScope.PROTOTYPE)
 @Designate(ocd = Bassist.Config.class)
 public class DefaultBassist extends Bassist {
 

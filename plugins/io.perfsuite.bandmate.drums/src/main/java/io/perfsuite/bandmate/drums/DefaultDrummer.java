@@ -3,6 +3,7 @@ package io.perfsuite.bandmate.drums;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.metatype.annotations.Designate;
 
 import io.perfsuite.api.band.Bandmate;
@@ -12,7 +13,7 @@ import io.perfsuite.api.band.Bandmate;
  * configuration (policy optional) under its own singleton PID {@value #PID}, whose configuration changes its
  * style. More drummers come from factory configurations of {@link Drummer#PID}.
  */
-@Component(name = DefaultDrummer.PID, configurationPid = DefaultDrummer.PID, service = Bandmate.class)
+@Component(name = DefaultDrummer.PID, configurationPid = DefaultDrummer.PID, service = Bandmate.class, scope = ServiceScope.PROTOTYPE)
 @Designate(ocd = Drummer.Config.class)
 public class DefaultDrummer extends Drummer {
 

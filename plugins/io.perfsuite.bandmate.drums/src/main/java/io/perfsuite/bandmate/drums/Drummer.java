@@ -4,6 +4,7 @@ package io.perfsuite.bandmate.drums;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -33,7 +34,7 @@ import io.perfsuite.api.music.SectionKind;
  * nothing.
  */
 @Component(name = Drummer.PID, configurationPid = Drummer.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
-        service = Bandmate.class)
+        service = Bandmate.class, scope = ServiceScope.PROTOTYPE)
 @Designate(ocd = Drummer.Config.class, factory = true)
 public class Drummer implements Bandmate {
 
@@ -100,6 +101,10 @@ public class Drummer implements Bandmate {
     private double from;
     private double to;
     private double maxOffset;
+    /** End of the latest window planned, NaN since the start or a reset. */
+    private double lastTo = Double.NaN;
+    /** Whether this window comes after a break (start, reset, a gap): see {@link #emit}. */
+    private boolean entering;
 
     /**
      * @param config the configuration
@@ -134,6 +139,7 @@ public class Drummer implements Bandmate {
     @Override
     public void reset() {
         timeline.reset();
+        lastTo = Double.NaN;
     }
 
     /** The style for a section kind: the song's hint for the current or next section, else the configuration. */
@@ -152,6 +158,8 @@ public class Drummer implements Bandmate {
         out = sink;
         from = fromBeat;
         to = toBeat;
+        entering = Double.isNaN(lastTo) || fromBeat > lastTo;
+        lastTo = Double.isNaN(lastTo) ? toBeat : Math.max(lastTo, toBeat);
         maxOffset = humanizer.maxOffsetBeats(t.bpm());
         try {
             countIn(t);
@@ -312,10 +320,14 @@ public class Drummer implements Bandmate {
 
     /**
      * Humanises a note and writes it if it falls in the window. Ownership by the humanised time means each note is
-     * written by exactly one of two adjacent windows, whichever way it is pushed.
+     * written by exactly one of two adjacent windows, whichever way it is pushed. After a break there was no window
+     * before this one to own a note pushed early out of it, so such a note is played at the window's start.
      */
     private void emit(double nominal, int key, double velocity, double duration) {
         double beat = nominal + humanizer.signed(nominal, key) * maxOffset;
+        if (entering && beat < from && nominal >= from) {
+            beat = from;
+        }
         if (beat >= from && beat < to) {
             out.note(beat, key, humanizer.velocity(velocity, nominal, key), duration);
         }

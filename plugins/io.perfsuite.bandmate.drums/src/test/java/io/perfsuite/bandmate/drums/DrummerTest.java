@@ -54,7 +54,10 @@ class DrummerTest {
         Recorder out = Songs.perform(Songs.drummer("rock"), 3, 18, b -> Songs.at(b).build());
         assertEquals(Set.of(0, 2), beatsOf(out, KICK, 4));
         assertEquals(Set.of(1, 3), beatsOf(out, SNARE, 4));
-        assertEquals(32, out.with(CLOSED_HAT).size(), "eighth-note hats over four bars");
+        // windows [4, 5) .. [19, 20): beat 20's hat may be humanised early into the last one
+        assertEquals(32, out.with(CLOSED_HAT).stream().filter(p -> p.beat() < 19.9).count(),
+                "eighth-note hats over four bars");
+        assertEquals(4.0, out.with(CLOSED_HAT).get(0).beat(), 0.05, "the first hat is on the first beat");
         for (Recorder.Planned p : out.with(KICK)) {
             double nearest = Math.rint(p.beat());
             assertTrue(Math.abs(p.beat() - nearest) <= SLOP, "kicks on the beat at intensity 0.5: " + p);

@@ -3,6 +3,7 @@ package io.perfsuite.bandmate.keys;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.metatype.annotations.Designate;
 
 import io.perfsuite.api.band.Bandmate;
@@ -12,7 +13,7 @@ import io.perfsuite.api.band.Bandmate;
  * configuration (policy optional) under its own singleton PID {@value #PID}, whose configuration changes its style.
  * More players come from factory configurations of {@link Keyboardist#PID}.
  */
-@Component(name = DefaultKeyboardist.PID, configurationPid = DefaultKeyboardist.PID, service = Bandmate.class)
+@Component(name = DefaultKeyboardist.PID, configurationPid = DefaultKeyboardist.PID, service = Bandmate.class, scope = ServiceScope.PROTOTYPE)
 @Designate(ocd = Keyboardist.Config.class)
 public class DefaultKeyboardist extends Keyboardist {
 

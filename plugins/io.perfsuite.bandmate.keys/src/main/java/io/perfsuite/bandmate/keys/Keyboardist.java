@@ -4,6 +4,7 @@ package io.perfsuite.bandmate.keys;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -35,7 +36,7 @@ import io.perfsuite.api.music.SectionKind;
  * nothing.
  */
 @Component(name = Keyboardist.PID, configurationPid = Keyboardist.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE, service = Bandmate.class)
+        configurationPolicy = ConfigurationPolicy.REQUIRE, service = Bandmate.class, scope = ServiceScope.PROTOTYPE)
 @Designate(ocd = Keyboardist.Config.class, factory = true)
 public class Keyboardist implements Bandmate {
 
@@ -102,6 +103,8 @@ public class Keyboardist implements Bandmate {
     private double to;
     private double maxOffset;
     private double lastFrom = Double.NEGATIVE_INFINITY;
+    /** End of the latest window planned, NaN after a reset: a window after a gap is a re-entry. */
+    private double lastTo = Double.NaN;
 
     /**
      * @param config the configuration
@@ -139,6 +142,7 @@ public class Keyboardist implements Bandmate {
         timeline.reset();
         leader.reset();
         lastFrom = Double.NEGATIVE_INFINITY;
+        lastTo = Double.NaN;
     }
 
     /** The style for a section kind: the song's hint for the current or next section, else the configuration. */
@@ -157,6 +161,10 @@ public class Keyboardist implements Bandmate {
             leader.reset();
         }
         lastFrom = fromBeat;
+        // a re-entry: the first window since the start or a reset (the session released this player's notes), or one
+        // after a gap (muted, left out); a window planned again is not one, it must give the same notes
+        boolean reentry = Double.isNaN(lastTo) || fromBeat > lastTo;
+        lastTo = Math.max(toBeat, Double.isNaN(lastTo) ? toBeat : lastTo);
         Timeline t = timeline;
         t.update(context, fromBeat);
         out = sink;
@@ -164,7 +172,7 @@ public class Keyboardist implements Bandmate {
         to = toBeat;
         maxOffset = humanizer.maxOffsetBeats(t.bpm());
         try {
-            comp(t, context);
+            comp(t, context, reentry);
             if (t.holdBeat() >= from && t.holdBeat() < to) {
                 chord(context, t, t.holdBeat(), t.holdBeat(), 2.0 * t.beatsPerBar(), 90, false);
             }
@@ -177,9 +185,10 @@ public class Keyboardist implements Bandmate {
     }
 
     /** Walks the pattern beats over the window, widened by the humanisation so late and early chords are owned. */
-    private void comp(Timeline t, MusicalContext c) {
+    private void comp(Timeline t, MusicalContext c, boolean reentry) {
         double rate = t.rate();
         double beatLength = 1 / rate;
+        long firstOwn = (long) Math.ceil(from * rate - EPS);
         long first = (long) Math.floor((from - maxOffset) * rate) - 1;
         long last = (long) Math.floor((to + maxOffset) * rate);
         KeysBeat b = beat;
@@ -196,6 +205,7 @@ public class Keyboardist implements Bandmate {
             b.intensity = t.intensityIn(kind);
             b.sparse = Timeline.sparse(kind);
             b.changesHere = p == t.chordChange();
+            b.reentry = reentry && k == firstOwn;
             b.changesNext = p < t.chordChange() && p + beatLength >= t.chordChange();
             b.untilChange = p < t.chordChange() ? (t.chordChange() - p) * rate : Double.POSITIVE_INFINITY;
             b.barChance = humanizer.chance(Math.floorDiv(k, (long) bpb), SALT_BAR);
@@ -209,6 +219,9 @@ public class Keyboardist implements Bandmate {
                 duration = clip(duration, nominal, t.endingBeat());
                 duration = clip(duration, nominal, t.holdBeat());
                 double timed = nominal + humanizer.signed(nominal, SALT_TIME) * maxOffset;
+                if (b.reentry && timed < from) {
+                    timed = from; // humanised early, but the window before it was not this player's
+                }
                 if (timed >= from && timed < to && duration > EPS) {
                     chord(c, t, timed, harmonyAt, duration, b.velocities[i], true);
                 }

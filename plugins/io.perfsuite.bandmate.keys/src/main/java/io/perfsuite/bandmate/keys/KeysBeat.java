@@ -17,6 +17,12 @@ final class KeysBeat {
     /** Whether the chord changes at this beat (a new chord to strike) and at the next (one to anticipate). */
     boolean changesHere;
     boolean changesNext;
+    /**
+     * Whether this is the first beat after a break in the windows (the band started, the player joined, or its
+     * notes were released because the music jumped or the heard chord changed): nothing of this player sounds, so a
+     * held voicing must be struck here rather than wait for the next bar line.
+     */
+    boolean reentry;
     /** Pattern beats until the chord is expected to change, +infinity when unknown. */
     double untilChange;
     /** Seeded values in [0, 1): one for the whole bar (to pick a rhythm), one for this beat. */

@@ -2,8 +2,8 @@
 package io.perfsuite.bandmate.keys;
 
 /**
- * Pads: a sustained voicing struck on each bar line and on each chord change, held until the next of either; the
- * intensity only sets how loud.
+ * Pads: a sustained voicing struck on each bar line, on each chord change and on re-entry (the first beat after a
+ * break), held until the next of these; the intensity only sets how loud.
  */
 final class PadsStyle implements KeysStyle {
 
@@ -19,7 +19,7 @@ final class PadsStyle implements KeysStyle {
 
     @Override
     public void beat(KeysBeat b) {
-        if (b.beatInBar == 0 || b.changesHere) {
+        if (b.beatInBar == 0 || b.changesHere || b.reentry) {
             double length = Math.min(b.beatsPerBar - b.beatInBar, b.untilChange);
             b.hit(0, length - GAP, b.vel(b.sparse ? 60 : 75), false);
         }

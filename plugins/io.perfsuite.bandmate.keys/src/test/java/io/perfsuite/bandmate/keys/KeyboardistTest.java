@@ -110,8 +110,28 @@ class KeyboardistTest {
     @Test
     void padsSustainEachBar() {
         Recorder out = Songs.perform(Songs.keyboardist("pads"), -2, 14, b -> Songs.at(b).build());
-        assertEquals(4, chords(out).size(), "one chord a bar");
-        out.notes.forEach(p -> assertTrue(p.duration() > 3.5, "sustained: " + p));
+        // struck on entry (beat -1, the last of a bar), then once a bar
+        assertEquals(5, chords(out).size(), "one chord a bar: " + chords(out).keySet());
+        out.notes.stream().filter(p -> p.beat() > -0.5)
+                .forEach(p -> assertTrue(p.duration() > 3.5, "sustained: " + p));
+    }
+
+    @Test
+    void padsStrikeAtOnceWhenTheyComeInMidBarAndAfterAReset() {
+        Keyboardist keys = Songs.keyboardist("pads");
+        Recorder joined = Songs.perform(keys, 1, 7, b -> Songs.at(b).build()); // first window [2, 3): beat 3 of 4
+        Map<Double, List<Integer>> chords = chords(joined);
+        double first = chords.keySet().stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+        assertEquals(2.0, first, 0.1, "struck on the first beat it plays, not at the next bar line: " + chords);
+        assertTrue(joined.notes.stream().filter(p -> Math.abs(p.beat() - first) < 1e-9)
+                .allMatch(p -> p.duration() < 2.0), "held to the bar line only");
+        keys.reset(); // what the session does when it released the player's notes
+        Recorder again = Songs.perform(keys, 9, 10, b -> Songs.at(b).build()); // [10, 11): beat 3 of 4
+        assertEquals(10.0, chords(again).keySet().stream().mapToDouble(Double::doubleValue).min().orElseThrow(), 0.1,
+                "struck again after the reset");
+        Recorder continued = Songs.perform(keys, 11, 11, b -> Songs.at(b).build()); // [12, 13): a bar line
+        assertEquals(Set.of(12.0), chords(continued).keySet().stream().map(Math::rint).collect(
+                java.util.stream.Collectors.toSet()), "then on the bar lines as before");
     }
 
     @Test
