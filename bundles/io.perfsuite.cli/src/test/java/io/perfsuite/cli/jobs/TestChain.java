@@ -20,13 +20,13 @@ import io.perfsuite.audio.internal.FileAnalysisComponent;
  * harmony at their metatype defaults), fresh instances per run, cut into blocks as the engine's default
  * configuration says.
  */
-final class TestChain {
+public final class TestChain {
 
     private TestChain() {
     }
 
     /** @return a fresh instance of each default analyser */
-    static List<Analyser> defaultChain() {
+    public static List<Analyser> defaultChain() {
         return List.of(new DynamicsAnalyser(defaults(DynamicsAnalyser.Config.class)),
                 new OnsetAnalyser(defaults(OnsetAnalyser.Config.class)),
                 new BeatAnalyser(defaults(BeatAnalyser.Config.class)),
@@ -35,7 +35,7 @@ final class TestChain {
     }
 
     /** @return the file analysis service as the runtime wires it, one fresh chain per run */
-    static FileAnalysis fileAnalysis() {
+    public static FileAnalysis fileAnalysis() {
         AudioEngineComponent.Config engine = defaults(AudioEngineComponent.Config.class);
         return (file, listener, blocks) -> FileAnalysisComponent.run(file, defaultChain(), listener, blocks,
                 engine.blockSize(), engine.fftSize());

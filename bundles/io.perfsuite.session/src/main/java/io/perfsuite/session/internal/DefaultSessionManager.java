@@ -135,7 +135,22 @@ public class DefaultSessionManager implements SessionManager, AnalysisListener {
 
         /** @return tempo correction per beat */
         @AttributeDefinition(name = "Tempo gain", description = "Fraction of a small tempo difference taken per beat.")
-        double tempoGain() default 0.25;
+        double tempoGain() default 0.05;
+
+        /** @return tempo change per beat of phase error */
+        @AttributeDefinition(name = "Drift gain", description = "Relative tempo change per beat of phase error: a "
+                + "grid that keeps being early or late turns its error into tempo (0 to 0.5).")
+        double driftGain() default 0.3;
+
+        /** @return the phase correction per onset near a beat */
+        @AttributeDefinition(name = "Onset phase gain", description = "Fraction of the phase error corrected by an "
+                + "onset of the performer near a beat (0: onsets are not followed).")
+        double onsetPhaseGain() default 0.5;
+
+        /** @return how near a beat an onset must be */
+        @AttributeDefinition(name = "Onset window (beats)", description = "An onset this near a beat of the grid is "
+                + "taken as that beat (0.02 to 0.25).")
+        double onsetWindowBeats() default 0.12;
 
         /** @return the large phase error */
         @AttributeDefinition(name = "Phase jump (beats)",

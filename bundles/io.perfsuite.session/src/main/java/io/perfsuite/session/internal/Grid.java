@@ -95,6 +95,19 @@ final class Grid {
      */
     Outcome follow(long beatNanos, double eventPeriod, double phaseGain, double tempoGain, double phaseJumpBeats,
             double tempoJumpRatio) {
+        return follow(beatNanos, eventPeriod, phaseGain, tempoGain, phaseJumpBeats, tempoJumpRatio, 0);
+    }
+
+    /**
+     * As {@link #follow(long, double, double, double, double, double)}, and a small phase error also moves the
+     * tempo: {@code driftGain} of the error (in beats) is added to the period per beat, so a grid that keeps being
+     * early or late (the performer speeds up or slows down faster than the tracker's tempo estimate follows) turns
+     * its error into a tempo change: the integral term of a phase-locked loop.
+     *
+     * @param driftGain relative period change per beat of phase error, 0 for none
+     */
+    Outcome follow(long beatNanos, double eventPeriod, double phaseGain, double tempoGain, double phaseJumpBeats,
+            double tempoJumpRatio, double driftGain) {
         double p = eventPeriod;
         double ratio = p / periodNanos;
         if (Math.abs(ratio * 2 - 1) <= tempoJumpRatio) {
@@ -123,6 +136,7 @@ final class Grid {
         if (Math.abs(error) <= phaseJumpBeats) {
             corrected = nearest + error * (1 - phaseGain);
             heldPhaseError = Double.NaN;
+            newPeriod *= 1 + driftGain * error;
         } else if (!Double.isNaN(heldPhaseError) && Math.abs(error - heldPhaseError) <= phaseJumpBeats / 2) {
             corrected = nearest;
             heldPhaseError = Double.NaN;
@@ -138,5 +152,29 @@ final class Grid {
         anchorBeat = corrected;
         periodNanos = newPeriod;
         return outcome;
+    }
+
+    /**
+     * Follows one onset of the performer that falls near a grid beat (within {@code windowBeats}): the performer's
+     * attacks on the beat say where the beat is more precisely, and sooner, than the beat tracker's estimate. An onset
+     * farther from a beat (an off-beat, a syncopation) says nothing here and is ignored.
+     *
+     * @param onsetNanos  when the onset was
+     * @param windowBeats how near a beat it must be
+     * @param phaseGain   fraction of its error corrected
+     * @param driftGain   relative period change per beat of error
+     * @return whether it was used
+     */
+    boolean nudge(long onsetNanos, double windowBeats, double phaseGain, double driftGain) {
+        double position = beatAt(onsetNanos);
+        double nearest = Math.rint(position);
+        double error = position - nearest;
+        if (!(Math.abs(error) <= windowBeats)) {
+            return false;
+        }
+        anchorNanos = onsetNanos;
+        anchorBeat = nearest + error * (1 - phaseGain);
+        periodNanos *= 1 + driftGain * error;
+        return true;
     }
 }

@@ -92,6 +92,8 @@ final class SessionEngine {
     /** The performer's first onset since the band stopped (after a silence of {@link #FRESH_START_NANOS}), or -1. */
     private long firstSoundNanos = -1;
     private long lastSoundNanos = Long.MIN_VALUE / 2;
+    /** When an onset last moved the grid. */
+    private long lastNudgeNanos = Long.MIN_VALUE / 2;
     private long songStartBeat;
 
     // the musical state
@@ -404,12 +406,23 @@ final class SessionEngine {
             return;
         }
         if (e instanceof AnalysisEvent.Onset o) {
-            if (!playing && Double.isFinite(o.strength()) && o.strength() > 0) {
+            if (!(Double.isFinite(o.strength()) && o.strength() >= 0)) {
+                analysisIgnored++;
+                return;
+            }
+            if (!playing && o.strength() > 0) {
                 if (firstSoundNanos < 0 || o.nanos() - lastSoundNanos > FRESH_START_NANOS) {
                     firstSoundNanos = o.nanos();
                 }
                 lastSoundNanos = o.nanos();
             }
+            if (s.followPerformer && s.onsetPhaseGain > 0 && confidence >= s.minBeatConfidence
+                    && grid.nudge(o.nanos(), s.onsetWindowBeats, s.onsetPhaseGain, s.driftGain)) {
+                lastNudgeNanos = o.nanos();
+                gridDirty = true;
+                analysisUsed++;
+            }
+            return;
         }
         if (e instanceof AnalysisEvent.Beat b) {
             double period = b.periodSeconds() * 1e9;
@@ -428,7 +441,12 @@ final class SessionEngine {
                 autoStartDue = true;
             }
             if (s.followPerformer) {
-                grid.follow(b.nanos(), period, s.phaseGain, s.tempoGain, s.phaseJumpBeats, s.tempoJumpRatio);
+                // the tracker's beats are predictions from its tempo estimate, which lags when the performer speeds up
+                // or slows down; the performer's own attacks near the beats (onsets) are the better evidence of drift,
+                // so the tracker's beats move the tempo through the phase only when no onset did lately
+                boolean onsetsLately = b.nanos() - lastNudgeNanos < 2 * grid.periodNanos();
+                grid.follow(b.nanos(), period, s.phaseGain, s.tempoGain, s.phaseJumpBeats, s.tempoJumpRatio,
+                        onsetsLately ? 0 : s.driftGain);
                 confidence += 0.3 * (b.confidence() - confidence);
                 gridDirty = true;
             }

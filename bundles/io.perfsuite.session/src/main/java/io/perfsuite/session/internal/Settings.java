@@ -25,6 +25,9 @@ final class Settings {
     final double minChordConfidence;
     final double phaseGain;
     final double tempoGain;
+    final double driftGain;
+    final double onsetPhaseGain;
+    final double onsetWindowBeats;
     final double phaseJumpBeats;
     final double tempoJumpRatio;
     final int analysisQueueSize;
@@ -55,6 +58,9 @@ final class Settings {
         minChordConfidence = range("minChordConfidence", c.minChordConfidence(), 0, 1);
         phaseGain = range("phaseGain", c.phaseGain(), 0, 1);
         tempoGain = range("tempoGain", c.tempoGain(), 0, 1);
+        driftGain = range("driftGain", c.driftGain(), 0, 0.5);
+        onsetPhaseGain = range("onsetPhaseGain", c.onsetPhaseGain(), 0, 1);
+        onsetWindowBeats = range("onsetWindowBeats", c.onsetWindowBeats(), 0.02, 0.25);
         phaseJumpBeats = range("phaseJumpBeats", c.phaseJumpBeats(), 0.05, 0.5);
         tempoJumpRatio = range("tempoJumpRatio", c.tempoJumpRatio(), 0.01, 0.5);
         analysisQueueSize = (int) range("analysisQueueSize", c.analysisQueueSize(), 16, 1 << 20);

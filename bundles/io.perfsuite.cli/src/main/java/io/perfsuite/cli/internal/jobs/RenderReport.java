@@ -96,7 +96,11 @@ final class RenderReport {
         j.name("heard").beginObject();
         j.name("tempoBpm").value(f.tempo().bpm(), 2);
         j.name("key").value(f.key() == null || f.key().last() == null ? null : f.key().last().toString());
-        j.name("onsets").value(f.onsets().size());
+        j.name("onsets").beginArray();
+        for (Findings.OnsetRow o : f.onsets()) {
+            j.value(o.time(), 4);
+        }
+        j.endArray();
         j.name("beats").beginArray();
         for (Findings.BeatRow b : f.beats()) {
             j.value(b.time(), 4);

@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.perfsuite.cli.internal.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import javax.sound.midi.MidiEvent;
+import javax.sound.midi.MidiSystem;
+import javax.sound.midi.Sequence;
+import javax.sound.midi.ShortMessage;
+import javax.sound.midi.Track;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.perfsuite.cli.jobs.TestChain;
+import io.perfsuite.midi.OfflineNoteScheduler.PlayedNote;
+
+/** The render on parts the project generates itself: these always run. */
+class RenderTest {
+
+    /** The renders stay as build outputs, to listen to. */
+    static Path dir = Path.of("target", "renders");
+    static PerformerPart.Written demo;
+    static Path song;
+
+    @BeforeAll
+    static void generate() throws Exception {
+        Files.createDirectories(dir);
+        demo = PerformerPart.write(PerformerPart.demo(), dir.resolve("demo-part.wav"), 44100);
+        song = dir.resolve("demo-song.yaml");
+        PerformerPart.writeSong(PerformerPart.demo(), song);
+    }
+
+    static RenderJob.Produced render(Path input, Path song, String name) throws Exception {
+        RenderJob.Options o = new RenderJob.Options(input, dir.resolve(name + ".wav"), dir.resolve(name + ".mid"),
+                dir.resolve(name + ".json"), song, Map.of());
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        RenderJob.Produced p = RenderJob.produce(TestChain.fileAnalysis(), new TestBand(), o, List.of(),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertTrue(p != null, err.toString(StandardCharsets.UTF_8));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        RenderJob.printSummary(p, new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.out.println(out.toString(StandardCharsets.UTF_8));
+        return p;
+    }
+
+    @Test
+    void theBandFollowsTheDemoPartWithItsChart() throws Exception {
+        RenderJob.Produced p = render(demo.wav(), song, "demo");
+        Render.Outcome r = p.outcome();
+        double entry = r.played().get(0).onNanos() / 1e9;
+        // in once the tracker is confident plus a bar (autoStartBeats 4): within three bars at 96 BPM
+        assertTrue(entry < demo.beats()[12], "in within three bars: " + entry);
+        assertTrue(p.onBeat().median() <= 20, "drums on the beat: " + p.onBeat());
+        assertTrue(p.tones().share() >= 0.95, "on chord tones with the chart: " + p.tones());
+        assertTrue(r.contexts().stream().anyMatch(c -> c.section().equals("Chorus")
+                && c.seconds() >= demo.sectionStarts()[1] - 0.1), "the chorus comes when the performer plays it");
+        assertEquals(0, r.counts().droppedLate());
+        StereoAudio mix = StereoAudio.read(p.options().output());
+        StereoAudio in = StereoAudio.read(demo.wav());
+        assertEquals(in.seconds() + RenderJob.TAIL_SECONDS, mix.seconds(), 0.01, "as long as the input");
+        assertTrue(mix.rmsDbfs() > in.rmsDbfs(), "the band adds to the input: " + mix.rmsDbfs() + " vs "
+                + in.rmsDbfs());
+        assertBalanced(MidiSystem.getSequence(p.options().midi().toFile()));
+        String json = Files.readString(p.options().report());
+        assertTrue(json.contains("\"drumsOnBeat\"") && json.contains("\"stages\""), json.substring(0, 200));
+    }
+
+    @Test
+    void theBandFollowsATempoRampOfTenPercentWithinABar() throws Exception {
+        PerformerPart.Spec spec = PerformerPart.ramp(120, 0.10, 4);
+        PerformerPart.Written ramp = PerformerPart.write(spec, dir.resolve("ramp.wav"), 44100);
+        RenderJob.Produced p = render(ramp.wav(), null, "ramp");
+        double[] beats = ramp.beats();
+        // the performer's tempo starts changing at bars 4 and 12 (up, then down): after each, one bar of grace
+        double[] changes = {beats[4 * 4], beats[12 * 4]};
+        double entry = p.outcome().played().get(0).onNanos() / 1e9;
+        List<Double> errors = new ArrayList<>();
+        double worst = 0;
+        for (PlayedNote n : p.outcome().played()) {
+            if (!n.bandmate().equals("drums") || Math.abs(n.beat() - Math.rint(n.beat())) > BandQuality.ON_BEAT) {
+                continue;
+            }
+            double t = n.onNanos() / 1e9;
+            if (t < entry + 4 * 60 / 120.0 || t > beats[beats.length - 1]) {
+                continue;
+            }
+            boolean grace = false;
+            for (double c : changes) {
+                grace |= t >= c && t < c + 4 * 60 / 132.0;
+            }
+            double e = 1000 * Math.abs(t - nearest(beats, t));
+            if (!grace) {
+                errors.add(e);
+                worst = Math.max(worst, e);
+            }
+        }
+        errors.sort(null);
+        double median = errors.get(errors.size() / 2);
+        System.out.printf(Locale.ROOT, "ramp: %d on-beat hits outside the grace bars, median %.1f ms, max %.1f ms%n",
+                errors.size(), median, worst);
+        // together with the performer one bar after each change: as tight as on a steady recording (median 20 ms)
+        // and never more than 60 ms off (an eighth of a beat at 120 BPM), which a listener hears as together
+        assertTrue(errors.size() > 80, "hits measured: " + errors.size());
+        assertTrue(median <= 20, "median " + median);
+        assertTrue(worst <= 60, "max " + worst);
+    }
+
+    static double nearest(double[] sorted, double t) {
+        double best = sorted[0];
+        for (double b : sorted) {
+            if (Math.abs(b - t) < Math.abs(best - t)) {
+                best = b;
+            }
+        }
+        return best;
+    }
+
+    static void assertBalanced(Sequence s) {
+        int notes = 0;
+        for (Track t : s.getTracks()) {
+            int[] open = new int[16 * 128];
+            for (int i = 0; i < t.size(); i++) {
+                MidiEvent e = t.get(i);
+                if (e.getMessage() instanceof ShortMessage m) {
+                    int key = m.getChannel() * 128 + m.getData1();
+                    if (m.getCommand() == ShortMessage.NOTE_ON && m.getData2() > 0) {
+                        open[key]++;
+                        notes++;
+                    } else if (m.getCommand() == ShortMessage.NOTE_OFF
+                            || m.getCommand() == ShortMessage.NOTE_ON && m.getData2() == 0) {
+                        open[key]--;
+                    }
+                }
+            }
+            for (int k = 0; k < open.length; k++) {
+                assertEquals(0, open[k], "note-ons without note-off on channel " + (k >> 7) + " key " + (k & 127));
+            }
+        }
+        assertTrue(notes > 50, "notes in the file: " + notes);
+    }
+}
