@@ -27,7 +27,9 @@ import io.perfsuite.api.band.Bandmate;
 import io.perfsuite.api.band.Role;
 import io.perfsuite.audio.FileAnalysis;
 import io.perfsuite.cli.internal.jobs.AnalyseJob;
+import io.perfsuite.cli.internal.jobs.DemoJob;
 import io.perfsuite.cli.internal.jobs.EvaluateJob;
+import io.perfsuite.cli.internal.jobs.LiveDemo;
 import io.perfsuite.cli.internal.jobs.RenderJob;
 
 /**
@@ -45,6 +47,8 @@ public class JobRunner {
     public static final String JOB = "perfsuite.job";
     /** Framework property with the job's arguments, one per line. */
     public static final String ARGS = "perfsuite.job.args";
+    /** Framework property: play the demo live in this (full) runtime, writing to this folder, then end. */
+    public static final String LIVE_DEMO = "perfsuite.demo.live";
 
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
 
@@ -66,8 +70,11 @@ public class JobRunner {
     public JobRunner(BundleContext context, @Reference FileAnalysis analysis) {
         this.context = context;
         this.analysis = analysis;
-        String job = context.getProperty(JOB);
-        if (job == null || job.isBlank()) {
+        String configured = context.getProperty(JOB);
+        String liveDemo = context.getProperty(LIVE_DEMO);
+        String job = configured != null && !configured.isBlank() ? configured
+                : liveDemo != null && !liveDemo.isBlank() ? "demo-live" : null;
+        if (job == null) {
             return;
         }
         context.addFrameworkListener(listener);
@@ -120,8 +127,14 @@ public class JobRunner {
      * @return the process exit code: 0 done, 1 failed, 2 usage error
      */
     int run(String job, List<String> args, PrintStream out, PrintStream err) {
+        if (job.equals("demo-live")) {
+            return liveDemo(Path.of(context.getProperty(LIVE_DEMO).trim()), out, err);
+        }
         if (job.equals("render")) {
             return new RenderJob().run(analysis, new InstalledBand(context), args, out, err);
+        }
+        if (job.equals("demo")) {
+            return new DemoJob().run(analysis, new InstalledBand(context), args, out, err);
         }
         boolean json = false;
         List<String> paths = new ArrayList<>();
@@ -151,6 +164,39 @@ public class JobRunner {
         };
     }
 
+    private int liveDemo(Path dir, PrintStream out, PrintStream err) {
+        long deadline = System.currentTimeMillis() + 30_000;
+        ServiceReference<org.osgi.service.cm.ConfigurationAdmin> cm = null;
+        ServiceReference<io.perfsuite.api.session.SessionManager> sm = null;
+        while ((cm == null || sm == null) && System.currentTimeMillis() < deadline) {
+            cm = context.getServiceReference(org.osgi.service.cm.ConfigurationAdmin.class);
+            sm = context.getServiceReference(io.perfsuite.api.session.SessionManager.class);
+            if (cm == null || sm == null) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return 1;
+                }
+            }
+        }
+        if (cm == null || sm == null) {
+            err.println("demo: the runtime has no " + (cm == null ? "Configuration Admin" : "session manager"));
+            return 1;
+        }
+        // the band's plugins arrive from the plugins folder after the framework started
+        InstalledBand band = new InstalledBand(context);
+        band.take();
+        band.release();
+        List<String> clicks = band.clickIds();
+        try {
+            return new LiveDemo(context.getService(cm), context.getService(sm)).run(dir, clicks, out, err);
+        } finally {
+            context.ungetService(cm);
+            context.ungetService(sm);
+        }
+    }
+
     /**
      * The bandmates installed in this runtime (the plugins folder), each as a fresh instance for one render: the
      * bandmate plugins are prototype-scope services. A click track (role CLICK) is left out. Plugins are installed by
@@ -164,6 +210,12 @@ public class JobRunner {
         private final BundleContext context;
         private final List<ServiceObjects<Bandmate>> factories = new ArrayList<>();
         private final List<Bandmate> taken = new ArrayList<>();
+        private final List<String> clicks = new ArrayList<>();
+
+        /** @return the ids of the click tracks left out by the last {@link #take} */
+        List<String> clickIds() {
+            return List.copyOf(clicks);
+        }
 
         InstalledBand(BundleContext context) {
             this.context = context;
@@ -214,6 +266,7 @@ public class JobRunner {
                     continue;
                 }
                 if (role == Role.CLICK) {
+                    clicks.add(b.id());
                     f.ungetService(b);
                     continue;
                 }

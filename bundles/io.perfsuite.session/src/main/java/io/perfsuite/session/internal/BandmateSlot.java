@@ -16,6 +16,8 @@ final class BandmateSlot {
     boolean active;
     /** Session thread: its notes were released for MINIMAL degradation. */
     boolean releasedForMinimal;
+    /** Session thread: warm-up plan calls still to make before it plays (see SessionEngine#warmUp). */
+    int warmUpLeft = -1;
 
     BandmateSlot(Bandmate bandmate, String id, Role role, long serviceId, long budgetNanos) {
         this.bandmate = bandmate;

@@ -195,6 +195,13 @@ public class DefaultSessionManager implements SessionManager, AnalysisListener {
                         + "ahead, so a slow first call still lands in time). A throw or invalid notes still are.")
         int warmUpCalls() default 32;
 
+        /** @return dry-run plan calls before a new bandmate plays */
+        @AttributeDefinition(name = "Warm-up plans", min = "0", max = "100000",
+                description = "A newly bound bandmate first plans this many windows of a made-up song into nowhere "
+                        + "(a few per step, on the session thread), so the JIT has compiled it before its notes "
+                        + "count; then it is reset and joins. 0: it joins at once, compiled or not.")
+        int warmUpPlans() default 2000;
+
         /** @return bars before a degraded agent is retried */
         @AttributeDefinition(name = "Retry after (bars)")
         int retryBars() default 4;

@@ -186,6 +186,7 @@ final class SessionEngine {
         s = m.settings();
         drainRequests();
         drainAnalysis();
+        warmUp();
         if (autoStartDue) {
             autoStartDue = false;
             confidentBeats = 0;
@@ -217,6 +218,62 @@ final class SessionEngine {
         }
     }
 
+    /** Warm-up calls made per step and bandmate: about a millisecond of the session thread while compiling. */
+    private static final int WARM_UP_PER_STEP = 25;
+    private final PlanSink warmSink = new PlanSink();
+
+    /**
+     * Warms up newly bound bandmates: the first calls of a plugin run interpreted, tens of times slower than
+     * compiled, and would overrun their budget on stage. Before its notes count, each new bandmate plans
+     * {@code warmUpPlans} windows of a made-up song (120 BPM, a chord a bar, sections and intensities changing)
+     * into a sink that is thrown away, {@value #WARM_UP_PER_STEP} per step so the session thread is never held
+     * up; then it is reset and joins like any newcomer. A throw during the warm-up is left to the real calls to
+     * count.
+     */
+    private void warmUp() {
+        for (BandmateSlot slot : m.bandmates) {
+            if (slot.warmUpLeft < 0) {
+                slot.warmUpLeft = s.warmUpPlans;
+            }
+            if (slot.warmUpLeft == 0) {
+                continue;
+            }
+            int n = Math.min(WARM_UP_PER_STEP, slot.warmUpLeft);
+            for (int i = 0; i < n; i++) {
+                long beat = 100_000L + s.warmUpPlans - slot.warmUpLeft + i;
+                try {
+                    warmSink.begin(beat, beat + 1);
+                    slot.bandmate.plan(warmUpContext(beat), beat, beat + 1, warmSink);
+                } catch (Throwable t) {
+                    rethrowIfFatal(t);
+                } finally {
+                    warmSink.end();
+                }
+            }
+            slot.warmUpLeft -= n;
+            if (slot.warmUpLeft == 0) {
+                try {
+                    slot.bandmate.reset();
+                } catch (Throwable t) {
+                    rethrowIfFatal(t);
+                }
+            }
+        }
+    }
+
+    private static final Chord[] WARM_UP_CHORDS = {Chord.parse("C:maj"), Chord.parse("A:min7"),
+        Chord.parse("F:maj7"), Chord.parse("G:7")};
+    private static final Tempo WARM_UP_TEMPO = new Tempo(120);
+    private static final SectionKind[] WARM_UP_KINDS = {SectionKind.VERSE, SectionKind.CHORUS, SectionKind.BRIDGE};
+
+    private MusicalContext warmUpContext(long beat) {
+        long bar = beat / 4;
+        Section sec = new Section("warm-up", WARM_UP_KINDS[(int) (bar / 8 % WARM_UP_KINDS.length)], 8);
+        return published.next().at(now, beat).playing(true).tempo(WARM_UP_TEMPO, 1).meter(Meter.COMMON)
+                .chords(WARM_UP_CHORDS[(int) (bar % 4)], WARM_UP_CHORDS[(int) ((bar + 1) % 4)])
+                .intensity(0.3 + 0.2 * (bar % 4)).sections(sec, null).build();
+    }
+
     /**
      * Following the performer's harmony by ear: the chord changed after the harmony players (every role but drums,
      * percussion and click) planned the beats ahead with the old one. As a player who hears the change would, each
@@ -234,7 +291,7 @@ final class SessionEngine {
         NoteScheduler scheduler = m.scheduler;
         int bpb = meter.beatsPerBar();
         for (BandmateSlot slot : m.bandmates) {
-            if (!slot.active || slot.role == Role.DRUMS || slot.role == Role.PERCUSSION || slot.role == Role.CLICK
+            if (!slot.active || slot.warmUpLeft != 0 || slot.role == Role.DRUMS || slot.role == Role.PERCUSSION || slot.role == Role.CLICK
                     || muted.contains(slot.id)) {
                 continue;
             }
@@ -1217,6 +1274,9 @@ final class SessionEngine {
         int bpb = meter.beatsPerBar();
         long total = 0;
         for (BandmateSlot slot : m.bandmates) {
+            if (slot.warmUpLeft != 0) {
+                continue; // still warming up
+            }
             if (!slot.active) {
                 if (mode == SystemMode.PERFORMANCE) {
                     continue; // on stage a newcomer waits for the band to stop
@@ -1283,7 +1343,7 @@ final class SessionEngine {
         }
         long start = (long) Math.ceil(grid.beatAt(now + JOIN_LEAD_NANOS));
         for (BandmateSlot slot : m.bandmates) {
-            if (slot.active) {
+            if (slot.active || slot.warmUpLeft != 0) {
                 continue;
             }
             slot.active = true;

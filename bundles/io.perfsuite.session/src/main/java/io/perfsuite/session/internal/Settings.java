@@ -37,6 +37,7 @@ final class Settings {
     final int faultsInARow;
     final int faultsInWindow;
     final int warmUpCalls;
+    final int warmUpPlans;
     final int retryBars;
     final int overloadBeats;
     final int overloadWindowBeats;
@@ -70,6 +71,7 @@ final class Settings {
         faultsInARow = (int) range("faultsInARow", c.faultsInARow(), 1, 64);
         faultsInWindow = (int) range("faultsInWindow", c.faultsInWindow(), 1, AgentStats.WINDOW);
         warmUpCalls = (int) range("warmUpCalls", c.warmUpCalls(), 0, 1000);
+        warmUpPlans = (int) range("warmUpPlans", c.warmUpPlans(), 0, 100_000);
         retryBars = (int) range("retryBars", c.retryBars(), 1, 1024);
         overloadWindowBeats = (int) range("overloadWindowBeats", c.overloadWindowBeats(), 1, 64);
         overloadBeats = (int) range("overloadBeats", c.overloadBeats(), 1, overloadWindowBeats);

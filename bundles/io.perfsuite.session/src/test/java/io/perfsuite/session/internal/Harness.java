@@ -40,7 +40,7 @@ final class Harness implements AutoCloseable {
      * thread can be preempted in the middle of a 10 us call, and a test about sections must not fail on that.
      */
     private static Object[] withTestBudgets(Object... config) {
-        Object[] all = new Object[config.length + 8];
+        Object[] all = new Object[config.length + 10];
         all[0] = "bandmateBudgetMicros";
         all[1] = 200_000;
         all[2] = "listenerBudgetMicros";
@@ -49,7 +49,9 @@ final class Harness implements AutoCloseable {
         all[5] = 1_000_000;
         all[6] = "warmUpCalls"; // the fault rules are tested from the first call; the warm-up has its own test
         all[7] = 0;
-        System.arraycopy(config, 0, all, 8, config.length);
+        all[8] = "warmUpPlans"; // test bandmates count their calls; the dry-run warm-up has its own test
+        all[9] = 0;
+        System.arraycopy(config, 0, all, 10, config.length);
         return all;
     }
 
