@@ -41,11 +41,16 @@ class JobIT {
     private Result job(String name, String... args) throws Exception {
         Path home = Files.createDirectories(temp.resolve("home-" + System.nanoTime()));
         Files.createDirectories(home.resolve("plugins"));
+        // the launcher's job: the shipped plugins (the band) from the build's plugins folder
+        Path plugins = Path.of("target", "plugins").toAbsolutePath();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-exports", "java.desktop/com.sun.media.sound=ALL-UNNAMED",
+                "-Dfelix.fileinstall.noInitialDelay=true",
+                "-Dfelix.fileinstall.log.level=1", // its progress on stdout would mix with the job's output
                 "-Dperfsuite.job=" + name,
                 "-Dperfsuite.job.args=" + String.join("\n", args),
                 "-Dperfsuite.home=" + home,
-                "-Dfelix.fileinstall.dir=" + home.resolve("plugins"),
+                "-Dfelix.fileinstall.dir=" + home.resolve("plugins") + "," + plugins,
                 "-Dfelix.cm.dir=" + home.resolve("config"),
                 "-Dlaunch.storage.dir=" + home.resolve("framework"),
                 "-Dorg.apache.felix.http.enable=false",
@@ -142,6 +147,45 @@ class JobIT {
             assertFalse(r.err().contains("Exception in thread") || r.err().contains("\tat "),
                     "no stack trace: " + r.err());
             assertTrue(r.out().isBlank(), "nothing on stdout: " + r.out());
+        }
+    }
+
+    @Test
+    void demoWritesThePerformerTheBandAndAReportAndRenderFollowsAnyRecording() throws Exception {
+        Path dir = temp.resolve("demo");
+        Result demo = job("demo", "--out", dir.toString(), "--quiet");
+        assertEquals(0, demo.code(), demo.err() + demo.out());
+        for (String f : List.of("demo-performer.wav", "demo-song.yaml", "demo-band.wav", "demo-band.mid",
+                "demo-report.json", "demo-performer.beats", "demo-performer.chords.lab")) {
+            assertTrue(Files.size(dir.resolve(f)) > 0, f);
+        }
+        assertTrue(demo.out().contains("Drums on the annotated beats") && demo.out().contains("chord tones"),
+                demo.out());
+        for (String id : List.of("drums", "bass", "keys")) {
+            assertTrue(demo.out().contains("  " + id), "the band played: " + demo.out());
+        }
+        assertFalse(demo.out().contains("metronome"), "a click is no bandmate in a render: " + demo.out());
+
+        Path out = temp.resolve("render.wav");
+        Path report = temp.resolve("render.json");
+        Result render = job("render", dir.resolve("demo-performer.wav").toString(), "-o", out.toString(),
+                "--report", report.toString());
+        assertEquals(0, render.code(), render.err() + render.out());
+        String json = Files.readString(report);
+        assertTrue(json.contains("\"bandmate\":\"drums\"") && json.contains("\"stages\""), json.substring(0, 300));
+        assertTrue(Files.size(out) > Files.size(dir.resolve("demo-performer.wav")), "the mix is stereo");
+
+        Path song = temp.resolve("broken.yaml");
+        Files.writeString(song, "title: Broken\nsections:\n  - name: Verse\n    bars: many\n");
+        Result broken = job("render", dir.resolve("demo-performer.wav").toString(), "-o", out.toString(), "--song",
+                song.toString());
+        assertEquals(1, broken.code(), broken.err());
+        assertTrue(broken.err().contains("line"), "the song's problem with its line: " + broken.err());
+        Result usage = job("render", dir.resolve("demo-performer.wav").toString());
+        assertEquals(2, usage.code(), usage.err());
+        assertTrue(usage.err().contains("-o OUT.wav"), usage.err());
+        for (Result r : List.of(broken, usage)) {
+            assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
         }
     }
 }

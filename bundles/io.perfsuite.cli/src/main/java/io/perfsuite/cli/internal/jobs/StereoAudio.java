@@ -148,6 +148,26 @@ record StereoAudio(float rate, float[] left, float[] right) {
     }
 
     /**
+     * @param thresholdDbfs a level, e.g. -50
+     * @return the end (s) of the last 50 ms window whose RMS is above the level, 0 if none
+     */
+    double audibleUntil(double thresholdDbfs) {
+        int window = Math.max(1, Math.round(rate * 0.05f));
+        double floor = Math.pow(10, thresholdDbfs / 10);
+        double end = 0;
+        for (int start = 0; start + window <= left.length; start += window) {
+            double sum = 0;
+            for (int i = start; i < start + window; i++) {
+                sum += left[i] * (double) left[i] + right[i] * (double) right[i];
+            }
+            if (sum / (2.0 * window) > floor) {
+                end = (start + window) / (double) rate;
+            }
+        }
+        return end;
+    }
+
+    /**
      * Writes 16-bit stereo PCM WAV, through a temporary file so a failed write never leaves half a file.
      *
      * @param file the file (replaced)

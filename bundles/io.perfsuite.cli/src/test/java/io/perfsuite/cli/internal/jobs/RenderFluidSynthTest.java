@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.perfsuite.cli.internal.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The peer for a render's MIDI file: FluidSynth (installed by .ci/run) plays it; the rendering is not silent and
+ * lasts as long as the input within a second. Without FluidSynth or a GM soundfont the test is skipped with a
+ * notice, unless PERFSUITE_CI=1, where their absence fails.
+ */
+class RenderFluidSynthTest {
+
+    static final Path DIR = Path.of("target", "renders");
+
+    private static Path find(List<Path> candidates) {
+        return candidates.stream().filter(Files::isReadable).findFirst().orElse(null);
+    }
+
+    private static Path fluidsynth() {
+        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(d, "fluidsynth"))) {
+                return Path.of(d, "fluidsynth");
+            }
+        }
+        return null;
+    }
+
+    private static void require(Object present, String what) {
+        if (present == null) {
+            String message = what + " not installed (apt-get install -y fluidsynth fluid-soundfont-gm)";
+            if ("1".equals(System.getenv("PERFSUITE_CI"))) {
+                fail(message + " and PERFSUITE_CI=1");
+            }
+            System.out.println("NOTICE: skipped: " + message);
+            Assumptions.abort(message);
+        }
+    }
+
+    @Test
+    void fluidSynthPlaysTheRendersMidiFileForAsLongAsTheInput() throws Exception {
+        Path fluid = fluidsynth();
+        require(fluid, "fluidsynth");
+        Path sf2 = find(List.of(Path.of("/usr/share/sounds/sf2/FluidR3_GM.sf2"),
+                Path.of("/usr/share/sounds/sf2/TimGM6mb.sf2")));
+        require(sf2, "a GM soundfont");
+        Files.createDirectories(DIR);
+        PerformerPart.Written part = PerformerPart.write(PerformerPart.demo(), DIR.resolve("peer-part.wav"), 44100);
+        RenderJob.Produced p = RenderTest.render(part.wav(), null, "peer");
+        Path wav = DIR.resolve("peer-fluidsynth.wav");
+        Process proc = new ProcessBuilder(fluid.toString(), "-ni", "-q", "-R", "0", "-C", "0", "-r", "44100", "-F",
+                wav.toString(), sf2.toString(), p.options().midi().toString()).redirectErrorStream(true).start();
+        String log = new String(proc.getInputStream().readAllBytes());
+        assertTrue(proc.waitFor(120, TimeUnit.SECONDS), "fluidsynth finished");
+        assertEquals(0, proc.exitValue(), log);
+        StereoAudio fluidAudio = StereoAudio.read(wav);
+        StereoAudio input = StereoAudio.read(part.wav());
+        double audible = fluidAudio.audibleUntil(-50);
+        System.out.printf(Locale.ROOT, "fluidsynth: %.2f s rendered (release tails included), audible until %.2f s,"
+                + " for a %.2f s input; %.1f dBFS RMS%n", fluidAudio.seconds(), audible, input.seconds(),
+                fluidAudio.rmsDbfs());
+        assertTrue(fluidAudio.rmsDbfs() > -50, "not silent: " + fluidAudio.rmsDbfs() + " dBFS");
+        assertEquals(input.seconds(), audible, 1.0, "the band sounds as long as the input, within a second");
+    }
+}
