@@ -220,6 +220,9 @@ final class SessionEngine {
 
     /** Warm-up calls made per step and bandmate: about a millisecond of the session thread while compiling. */
     private static final int WARM_UP_PER_STEP = 25;
+    /** While a bandmate warms up, the session thread steps at least this often (so it joins within ~0.1 s). */
+    private static final long WARM_UP_STEP_NANOS = 1_000_000L;
+    private boolean warming;
     private final PlanSink warmSink = new PlanSink();
 
     /**
@@ -231,6 +234,7 @@ final class SessionEngine {
      * count.
      */
     private void warmUp() {
+        warming = false;
         for (BandmateSlot slot : m.bandmates) {
             if (slot.warmUpLeft < 0) {
                 slot.warmUpLeft = s.warmUpPlans;
@@ -251,6 +255,7 @@ final class SessionEngine {
                 }
             }
             slot.warmUpLeft -= n;
+            warming |= slot.warmUpLeft > 0;
             if (slot.warmUpLeft == 0) {
                 try {
                     slot.bandmate.reset();
@@ -291,8 +296,8 @@ final class SessionEngine {
         NoteScheduler scheduler = m.scheduler;
         int bpb = meter.beatsPerBar();
         for (BandmateSlot slot : m.bandmates) {
-            if (!slot.active || slot.warmUpLeft != 0 || slot.role == Role.DRUMS || slot.role == Role.PERCUSSION || slot.role == Role.CLICK
-                    || muted.contains(slot.id)) {
+            if (!slot.active || slot.warmUpLeft != 0 || slot.role == Role.DRUMS || slot.role == Role.PERCUSSION
+                    || slot.role == Role.CLICK || muted.contains(slot.id)) {
                 continue;
             }
             if (scheduler != null) {
@@ -329,7 +334,8 @@ final class SessionEngine {
 
     /** @return when the next step is due by the music (a beat boundary), or {@link Long#MAX_VALUE} when stopped */
     long nextWakeNanos() {
-        return playing ? grid.timeOf(lastProcessed + 1) : Long.MAX_VALUE;
+        long beat = playing ? grid.timeOf(lastProcessed + 1) : Long.MAX_VALUE;
+        return warming ? Math.min(beat, now + WARM_UP_STEP_NANOS) : beat;
     }
 
     private void boundary(long b) {
@@ -1289,7 +1295,7 @@ final class SessionEngine {
     }
 
     /** Plans one bandmate's window, timed and supervised; @return the time the call took (0 if not called) */
-    private long planSlot(BandmateSlot slot, MusicalContext ctx, long from, long to, NoteScheduler scheduler,
+    private long planSlot(BandmateSlot slot, MusicalContext ctx, double from, long to, NoteScheduler scheduler,
             int bpb) {
         if (muted.contains(slot.id)) {
             return 0;
@@ -1341,15 +1347,16 @@ final class SessionEngine {
         if (!playing || mode == SystemMode.PERFORMANCE || published == null) {
             return;
         }
-        long start = (long) Math.ceil(grid.beatAt(now + JOIN_LEAD_NANOS));
+        // from the first moment its notes can still be sent on time: mid-beat if need be (a drummer comes back on
+        // the next eighth, not on the next beat); the others' notes up to the horizon are already planned
+        double start = Math.max(grid.beatAt(now + JOIN_LEAD_NANOS), lastProcessed);
         for (BandmateSlot slot : m.bandmates) {
             if (slot.active || slot.warmUpLeft != 0) {
                 continue;
             }
             slot.active = true;
             if (start < horizon) {
-                planSlot(slot, published, Math.max(start, lastProcessed + 1), horizon, m.scheduler,
-                        meter.beatsPerBar());
+                planSlot(slot, published, start, horizon, m.scheduler, meter.beatsPerBar());
             }
         }
     }

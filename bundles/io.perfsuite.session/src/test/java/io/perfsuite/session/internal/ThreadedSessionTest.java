@@ -34,7 +34,8 @@ class ThreadedSessionTest {
     @Test
     void theSessionThreadPlaysFollowsAndStops() throws Exception {
         DefaultSessionManager session = new DefaultSessionManager(TestConfig.settings("tempo", 180.0,
-                "bandmateBudgetMicros", 200_000, "stepBudgetMicros", 1_000_000), System::nanoTime, null, true);
+                "bandmateBudgetMicros", 200_000, "stepBudgetMicros", 1_000_000, "warmUpPlans", 0), System::nanoTime, null,
+                true);
         try {
             TestAgents.Player drums = new TestAgents.Player("drums", Role.DRUMS);
             session.bindBandmate(drums, java.util.Map.of("service.id", 1L));
