@@ -4,13 +4,20 @@ package io.perfsuite.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -28,7 +35,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The console pages in a real browser, headless Chromium driven by Selenium: the Live page follows the session
  * through its event stream, and its Count-in button (a POST with the page's CSRF token, from the page's origin)
- * starts the band, after which the tempo reads 120 and the beat moves. Screenshots of each page go to
+ * starts the band, after which the tempo reads 120 and the beat moves. The console's Configuration page edits the
+ * session's PID with the labels and descriptions of its metatype description, and the Plugins page explains a
+ * failed update in words and shows the rolled-back version. Screenshots of each page go to
  * {@code target/screenshots/}. Without Chromium and its driver the test is skipped with a notice, except under
  * {@code PERFSUITE_CI=1}, where it fails.
  */
@@ -154,6 +163,101 @@ class ConsoleBrowserIT {
                     Thread.sleep(100);
                 }
                 screenshot(d, "plugins-reinstalled");
+            } finally {
+                d.quit();
+            }
+        }
+    }
+
+    /** @return the OCD name and the AD names and descriptions of the session's metatype, read from its bundle */
+    private static List<String> sessionLabels() throws Exception {
+        byte[] bundle = null;
+        try (ZipInputStream runtime = new ZipInputStream(Files.newInputStream(RuntimeProcess.JAR))) {
+            for (ZipEntry e = runtime.getNextEntry(); e != null; e = runtime.getNextEntry()) {
+                if (e.getName().matches("jar/io\\.perfsuite\\.session-.*\\.jar")) {
+                    bundle = runtime.readAllBytes();
+                }
+            }
+        }
+        assertTrue(bundle != null, "the session bundle is in the runtime jar");
+        List<String> labels = new ArrayList<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(bundle))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                if (!e.getName().startsWith("OSGI-INF/metatype/") || !e.getName().endsWith(".xml")) {
+                    continue;
+                }
+                String xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                if (!xml.contains("pid=\"io.perfsuite.session\"")) {
+                    continue;
+                }
+                Matcher m = Pattern.compile("<(OCD|AD) [^>]*?name=\"([^\"]*)\"(?: description=\"([^\"]*)\")?")
+                        .matcher(xml);
+                while (m.find()) {
+                    labels.add(unescape(m.group(2)));
+                    if (m.group(3) != null) {
+                        labels.add(unescape(m.group(3)));
+                    }
+                }
+            }
+        }
+        assertTrue(labels.size() > 2, "the session's metatype has labels: " + labels);
+        return labels;
+    }
+
+    private static String unescape(String xml) {
+        return xml.replace("&quot;", "\"").replace("&apos;", "'").replace("&lt;", "<").replace("&gt;", ">")
+                .replace("&amp;", "&");
+    }
+
+    @Test
+    void theConfigurationFormAndAFailedUpdateSpeakOurWords() throws Exception {
+        requireBrowser();
+        List<String> labels = sessionLabels();
+        byte[] metronome = Files.readAllBytes(Path.of("target/plugins/io.perfsuite.bandmate.metronome.jar"));
+        Path broken = temp.resolve("metronome-broken.jar");
+        Files.write(broken, PluginRollbackIT.withManifest(metronome, a -> {
+            a.putValue("Bundle-Version", "9.0.0.broken");
+            a.putValue("Bundle-Activator", "io.perfsuite.bandmate.metronome.NoSuchActivator");
+        }));
+        try (RuntimeProcess rt = new RuntimeProcess(temp.resolve("home"), Map.of("PERFSUITE_CONSOLE_PASSWORD",
+                PASSWORD))) {
+            rt.awaitStatus("/system/console/perfsuite-plugins", USER, PASSWORD, 200, Duration.ofSeconds(60));
+            rt.awaitStatus("/system/console/configMgr", USER, PASSWORD, 200, Duration.ofSeconds(60));
+            String base = "http://127.0.0.1:" + rt.port + "/system/console/";
+            ChromeDriver d = browser();
+            try {
+                // the session's configuration opens in the console's editor with our labels and descriptions
+                WebDriverWait wait = new WebDriverWait(d, Duration.ofSeconds(15));
+                d.get(base + "configMgr/io.perfsuite.session");
+                wait.until(x -> x.findElement(By.tagName("body")).getText().contains(labels.get(0)));
+                String form = d.findElement(By.tagName("body")).getText();
+                List<String> missing = labels.stream().filter(l -> !form.contains(l)).toList();
+                assertEquals(List.of(), missing, "the form shows every label and description:\n" + form);
+                screenshot(d, "configuration-session");
+
+                // a failed update on the Plugins page: the reason and the rollback in words, the old version back
+                var pw = new WebDriverWait(d, Duration.ofSeconds(30))
+                        .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+                d.get(base + "perfsuite-plugins");
+                pw.until(x -> !x.findElements(By.id("ps-plugins")).isEmpty());
+                d.findElement(By.id("ps-install-file")).sendKeys(
+                        Path.of("target/plugins/io.perfsuite.bandmate.metronome.jar").toAbsolutePath().toString());
+                d.findElement(By.id("ps-install")).click();
+                By row = By.xpath("//table[@id='ps-plugins']//tr[td[contains(., 'io.perfsuite.bandmate.metronome')]]");
+                pw.until(x -> !x.findElements(row).isEmpty() && x.findElement(row).getText().contains("Active"));
+                String version = d.findElement(row).findElements(By.tagName("td")).get(2).getText();
+                d.findElement(row).findElement(By.className("ps-file")).sendKeys(broken.toAbsolutePath().toString());
+                d.findElement(row).findElement(By.className("ps-update")).click();
+                pw.until(x -> text(x, "ps-result").startsWith("Refused:"));
+                String said = text(d, "ps-result");
+                assertTrue(said.contains("updating io.perfsuite.bandmate.metronome to 9.0.0.broken failed")
+                        && said.contains("NoSuchActivator") && said.contains("rolled back to " + version), said);
+                screenshot(d, "plugins-failed-update");
+                d.navigate().refresh();
+                pw.until(x -> !x.findElements(row).isEmpty());
+                String after = d.findElement(row).getText();
+                assertTrue(after.contains(version) && after.contains("Active") && after.contains("metronome (service"),
+                        "the previous version is back and active: " + after);
             } finally {
                 d.quit();
             }

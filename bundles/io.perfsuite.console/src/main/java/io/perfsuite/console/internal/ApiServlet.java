@@ -21,6 +21,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.felix.webconsole.spi.SecurityProvider;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -39,7 +40,7 @@ import io.perfsuite.api.session.SessionManager;
  * streams it as Server-Sent Events; the {@code POST} endpoints (command, cancel, undo, redo, mode) change the
  * session and also need the {@link CsrfGuard} token and a same-origin request.
  */
-@Component(service = Servlet.class, property = {
+@Component(service = Servlet.class, configurationPolicy = ConfigurationPolicy.IGNORE, property = {
     "osgi.http.whiteboard.servlet.pattern=/perfsuite/api/*",
     "osgi.http.whiteboard.servlet.name=perfsuite-api",
     "osgi.http.whiteboard.servlet.asyncSupported=true"})

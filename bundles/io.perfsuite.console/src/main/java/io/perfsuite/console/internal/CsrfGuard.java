@@ -16,6 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 
 /**
  * Protects the state-changing endpoints against cross-site request forgery. A browser sends the Basic credentials it
@@ -25,7 +26,7 @@ import org.osgi.service.component.annotations.Component;
  * neither read nor set without a CORS preflight we never answer; and its {@code Origin} (else {@code Referer}) must
  * name this host.
  */
-@Component(service = CsrfGuard.class)
+@Component(service = CsrfGuard.class, configurationPolicy = ConfigurationPolicy.IGNORE)
 public class CsrfGuard {
 
     /** The request header that carries the token. */

@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -22,7 +23,7 @@ import io.perfsuite.api.session.SessionManager;
  * with a cancel button per entry, and buttons for the common commands. The page carries the CSRF token the
  * state-changing endpoints want.
  */
-@Component(service = Servlet.class, property = {
+@Component(service = Servlet.class, configurationPolicy = ConfigurationPolicy.IGNORE, property = {
     "felix.webconsole.label=" + LivePage.LABEL,
     "felix.webconsole.title=Live",
     "felix.webconsole.category=" + ConsolePage.CATEGORY})

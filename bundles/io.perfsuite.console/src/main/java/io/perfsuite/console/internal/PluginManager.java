@@ -15,7 +15,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.Bundle;
@@ -23,12 +25,17 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.FrameworkListener;
+import org.osgi.framework.ServiceObjects;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.Version;
 import org.osgi.framework.wiring.BundleCapability;
 import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.framework.namespace.PackageNamespace;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 
 import io.perfsuite.api.band.Bandmate;
 
@@ -45,6 +52,8 @@ final class PluginManager {
     /** The largest jar accepted, in bytes. */
     static final int MAX_BYTES = 20 * 1024 * 1024;
     private static final long REFRESH_SECONDS = 30;
+    /** How long an updated bundle's components are watched for a failed activation. */
+    static final long SETTLE_MILLIS = 2000;
 
     /** A plugin as the page lists it. */
     record Plugin(long id, String symbolicName, String version, String state, String location,
@@ -184,8 +193,9 @@ final class PluginManager {
     }
 
     /**
-     * Updates a plugin from new bytes, after the resolve check; if the new version does not resolve or start, the
-     * saved bytes go back in and the failure is reported.
+     * Updates a plugin from new bytes, after the resolve check; if the new version does not resolve or start, or one
+     * of its DS components fails to activate within {@link #SETTLE_MILLIS}, the saved bytes go back in and the
+     * failure is reported.
      */
     synchronized Plugin update(long id, byte[] jar) throws Refused {
         Bundle b = plugin(id);
@@ -219,6 +229,8 @@ final class PluginManager {
             boolean fragment = b.getHeaders("").get("Fragment-Host") != null;
             if (!fragment) {
                 b.start();
+                String unmade = serviceFailure(b);
+                return unmade != null ? unmade : componentFailure(b);
             } else if (b.getState() == Bundle.INSTALLED) {
                 return "the fragment did not resolve";
             }
@@ -228,6 +240,145 @@ final class PluginManager {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";
+        }
+    }
+
+    /**
+     * Asks for each service the bundle registered, as the band would: a DS component that cannot be made (its class
+     * missing, its constructor or activate method throwing) gives none. Delayed components are made here, so the
+     * check below sees them active.
+     *
+     * @return null if every service could be had, else which could not
+     */
+    private String serviceFailure(Bundle b) throws InterruptedException {
+        // the framework reports why a service factory failed as an error event (asynchronously), naming the bundle
+        // that asked (this one) or the one that registered it: keep them
+        BlockingQueue<Throwable> errors = new LinkedBlockingQueue<>();
+        Bundle self = context.getBundle();
+        FrameworkListener listener = e -> {
+            if (e.getType() == FrameworkEvent.ERROR && e.getThrowable() != null
+                    && (b.equals(e.getBundle()) || self.equals(e.getBundle()))) {
+                errors.offer(e.getThrowable());
+            }
+        };
+        context.addFrameworkListener(listener);
+        try {
+            ServiceReference<?>[] refs = b.getRegisteredServices();
+            for (ServiceReference<?> ref : refs == null ? new ServiceReference<?>[0] : refs) {
+                if (!made(ref)) {
+                    String component = String.valueOf(ref.getProperty("component.name"));
+                    String why = scrFailure(component);
+                    if (why == null) {
+                        Throwable t = errors.poll(1, TimeUnit.SECONDS);
+                        why = t == null ? "no reason was given; the framework's log may have one" : messages(t);
+                    }
+                    return "its service " + ref.getProperty(Constants.SERVICE_ID) + " (" + String.join(", ",
+                            (String[]) ref.getProperty(Constants.OBJECTCLASS)) + ", component " + component
+                            + ") could not be made: " + why;
+                }
+            }
+            return null;
+        } finally {
+            context.removeFrameworkListener(listener);
+        }
+    }
+
+    /** @return whether the service could be had (or is gone already) */
+    private <S> boolean made(ServiceReference<S> ref) {
+        ServiceObjects<S> objects = context.getServiceObjects(ref);
+        if (objects == null) {
+            return true; // unregistered meanwhile: nothing to ask
+        }
+        S service = objects.getService();
+        if (service == null) {
+            return false;
+        }
+        objects.ungetService(service);
+        return true;
+    }
+
+    /** @return the messages of a throwable and its causes */
+    static String messages(Throwable t) {
+        List<String> out = new ArrayList<>();
+        for (Throwable c = t; c != null && out.size() < 5; c = c.getCause() == c ? null : c.getCause()) {
+            out.add(c.toString());
+        }
+        return String.join(" / ", out);
+    }
+
+    /** @return what DS says of a component that could not be made, or null */
+    private String scrFailure(String component) {
+        ServiceReference<ServiceComponentRuntime> ref = context.getServiceReference(ServiceComponentRuntime.class);
+        ServiceComponentRuntime scr = ref == null ? null : context.getService(ref);
+        try {
+            if (scr != null) {
+                for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs()) {
+                    if (!d.name.equals(component)) {
+                        continue;
+                    }
+                    for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
+                        if (c.failure != null) {
+                            return withoutStack(c.failure);
+                        }
+                    }
+                }
+            }
+            return null;
+        } finally {
+            if (scr != null) {
+                context.ungetService(ref);
+            }
+        }
+    }
+
+    /** @return a failure as DS reports it (a stack trace) cut to its messages: the first line and each cause */
+    static String withoutStack(String failure) {
+        if (failure == null) {
+            return "no reason given";
+        }
+        List<String> kept = new ArrayList<>();
+        for (String line : failure.split("\\R")) {
+            String t = line.strip();
+            if (!t.isEmpty() && !t.startsWith("at ") && !t.startsWith("...")) {
+                kept.add(t);
+            }
+        }
+        return String.join(" / ", kept);
+    }
+
+    /**
+     * Watches the bundle's DS components for a while after its start: a component whose activation fails (its
+     * class missing, its activate method throwing) leaves the bundle Active but its service dead, so that counts as
+     * a failed update too. Done waiting early once every component configuration is active; a delayed component
+     * nobody uses stays satisfied, and is given the whole settle time.
+     *
+     * @return null if none failed, else which and why
+     */
+    private String componentFailure(Bundle b) throws InterruptedException {
+        ServiceReference<ServiceComponentRuntime> ref = context.getServiceReference(ServiceComponentRuntime.class);
+        ServiceComponentRuntime scr = ref == null ? null : context.getService(ref);
+        if (scr == null) {
+            return null; // no DS: the bundle's start and its services are all there is to check
+        }
+        try {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS);
+            while (true) {
+                boolean allActive = true;
+                for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs(b)) {
+                    for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
+                        if (c.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
+                            return "component " + d.name + " failed to activate: " + withoutStack(c.failure);
+                        }
+                        allActive &= c.state == ComponentConfigurationDTO.ACTIVE;
+                    }
+                }
+                if (allActive || System.nanoTime() > deadline) {
+                    return null;
+                }
+                Thread.sleep(50);
+            }
+        } finally {
+            context.ungetService(ref);
         }
     }
 

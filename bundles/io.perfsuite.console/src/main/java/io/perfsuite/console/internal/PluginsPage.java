@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 
 /**
@@ -19,7 +20,7 @@ import org.osgi.service.component.annotations.Reference;
  * install one from a jar or a URL, and per plugin an update (rolled back if the new version fails) and an
  * uninstall. The buttons call {@code /perfsuite/api/plugins/*} with the CSRF token the page carries.
  */
-@Component(service = Servlet.class, property = {
+@Component(service = Servlet.class, configurationPolicy = ConfigurationPolicy.IGNORE, property = {
     "felix.webconsole.label=" + PluginsPage.LABEL,
     "felix.webconsole.title=Plugins",
     "felix.webconsole.category=" + ConsolePage.CATEGORY})

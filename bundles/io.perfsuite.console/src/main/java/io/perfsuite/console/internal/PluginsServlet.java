@@ -17,6 +17,7 @@ import org.apache.felix.webconsole.spi.SecurityProvider;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * the same {@link CsrfGuard} checks as the other state-changing endpoints. A jar comes as the raw request body, as
  * the multipart part {@code jar}, or from the form field {@code url}.
  */
-@Component(service = Servlet.class, property = {
+@Component(service = Servlet.class, configurationPolicy = ConfigurationPolicy.IGNORE, property = {
     "osgi.http.whiteboard.servlet.pattern=/perfsuite/api/plugins/*",
     "osgi.http.whiteboard.servlet.name=perfsuite-api-plugins",
     "osgi.http.whiteboard.servlet.multipart.enabled=true",

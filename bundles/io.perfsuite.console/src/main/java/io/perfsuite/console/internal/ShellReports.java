@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package io.perfsuite.console.internal;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+
+import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.CommandSession;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Runs the engines' shell commands ({@code perfsuite:audio}, {@code perfsuite:midiout}) through Gogo's command
+ * processor, for the Agents and Latency pages: the audio engine and the MIDI scheduler publish their figures only
+ * there. A component of its own, so that without Gogo (its package is imported optionally) only this is missing and
+ * the pages say so.
+ */
+@Component(service = ShellReports.class, configurationPolicy = ConfigurationPolicy.IGNORE)
+public class ShellReports {
+
+    static final String AUDIO = "perfsuite:audio";
+    static final String MIDI = "perfsuite:midiout";
+
+    private final CommandProcessor processor;
+
+    /** @param processor Gogo's command processor */
+    @Activate
+    public ShellReports(@Reference CommandProcessor processor) {
+        this.processor = processor;
+    }
+
+    /** @return the audio engine's report, or null if the command is not there or failed */
+    EngineReports.Audio audio() {
+        String text = run(AUDIO);
+        return text == null ? null : EngineReports.audio(text);
+    }
+
+    /** @return the MIDI scheduler's report, or null if the command is not there or failed */
+    EngineReports.Midi midi() {
+        String text = run(MIDI);
+        return text == null ? null : EngineReports.midi(text);
+    }
+
+    /** @return what the command returned, as text, or null if it is not registered or failed */
+    String run(String command) {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        try (CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), sink, sink)) {
+            Object result = session.execute(command);
+            return result == null ? null : result.toString();
+        } catch (Exception e) {
+            return null; // e.g. "Command not found": the bundle is not running
+        }
+    }
+}
