@@ -18,6 +18,7 @@ import org.osgi.framework.ServiceObjects;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
@@ -40,7 +41,7 @@ import io.perfsuite.cli.internal.jobs.RenderJob;
  * <p>The job runs once the framework has started every bundle, so it uses the analysers exactly as the show would
  * find them through Declarative Services.
  */
-@Component(immediate = true)
+@Component(immediate = true, configurationPolicy = ConfigurationPolicy.IGNORE)
 public class JobRunner {
 
     /** Framework property naming the job. */

@@ -10,6 +10,7 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 
 import io.perfsuite.api.session.CommandFactory;
@@ -23,7 +24,7 @@ import io.perfsuite.session.internal.command.Builtins;
  *
  * <p><b>Threading:</b> DS calls activate and deactivate; the factories themselves are stateless.
  */
-@Component(service = {}, immediate = true)
+@Component(service = {}, immediate = true, configurationPolicy = ConfigurationPolicy.IGNORE)
 public class BuiltinCommandRegistrar {
 
     private final List<ServiceRegistration<CommandFactory>> registrations = new ArrayList<>();

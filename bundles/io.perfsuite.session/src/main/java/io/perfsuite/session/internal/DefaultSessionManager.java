@@ -181,11 +181,13 @@ public class DefaultSessionManager implements SessionManager, AnalysisListener {
         int stepBudgetMicros() default 1000;
 
         /** @return faults in a row that degrade an agent */
-        @AttributeDefinition(name = "Faults in a row")
+        @AttributeDefinition(name = "Faults in a row", description = "How many faulty calls in a row (a throw, a "
+                + "budget overrun or invalid output; 1 to 64) degrade an agent, so it is skipped until its retry.")
         int faultsInARow() default 3;
 
         /** @return faults among the last 16 calls that degrade an agent */
-        @AttributeDefinition(name = "Faults in 16 calls")
+        @AttributeDefinition(name = "Faults in 16 calls", description = "How many faulty calls among an agent's "
+                + "last 16, in a row or not, degrade it (1 to 16).")
         int faultsInWindow() default 5;
 
         /** @return calls of a new agent whose overruns are not held against it */
@@ -203,7 +205,8 @@ public class DefaultSessionManager implements SessionManager, AnalysisListener {
         int warmUpPlans() default 2000;
 
         /** @return bars before a degraded agent is retried */
-        @AttributeDefinition(name = "Retry after (bars)")
+        @AttributeDefinition(name = "Retry after (bars)", description = "Bars a degraded agent is skipped before "
+                + "one call on probation (1 to 1024); each failed retry doubles the wait, up to eight times as long.")
         int retryBars() default 4;
 
         /** @return overloaded beats that step the level down */
@@ -211,11 +214,14 @@ public class DefaultSessionManager implements SessionManager, AnalysisListener {
         int overloadBeats() default 3;
 
         /** @return the overload window */
-        @AttributeDefinition(name = "Overload window (beats)")
+        @AttributeDefinition(name = "Overload window (beats)", description = "How many of the latest beats (1 to "
+                + "64) the overloaded beats are counted over; not fewer than the overloaded beats that step down.")
         int overloadWindowBeats() default 8;
 
         /** @return quiet beats that step the level back up */
-        @AttributeDefinition(name = "Quiet beats to recover")
+        @AttributeDefinition(name = "Quiet beats to recover", description = "How many beats in a row without an "
+                + "overload (1 to 100000) step the level back up; doubled, up to 16 times, while it keeps "
+                + "falling back.")
         int recoverBeats() default 32;
 
         /** @return roles that play in MINIMAL */

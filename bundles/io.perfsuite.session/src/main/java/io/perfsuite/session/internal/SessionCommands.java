@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 
 import io.perfsuite.api.command.Command;
@@ -35,7 +36,7 @@ import io.perfsuite.session.internal.song.SongSection;
  * <p><b>Threading:</b> called on the shell's thread; everything goes through the thread-safe {@link SessionManager},
  * so a command returns as soon as its work is handed to the session thread.
  */
-@Component(service = SessionCommands.class, property = {
+@Component(service = SessionCommands.class, configurationPolicy = ConfigurationPolicy.IGNORE, property = {
     "osgi.command.scope=perfsuite",
     "osgi.command.function=status",
     "osgi.command.function=do",

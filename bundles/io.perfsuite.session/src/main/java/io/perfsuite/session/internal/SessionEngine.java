@@ -996,6 +996,7 @@ final class SessionEngine {
 
     private void stopBand() {
         firstSoundNanos = -1;
+        leftWhilePlaying.clear();
         if (!playing) {
             return;
         }
@@ -1344,7 +1345,7 @@ final class SessionEngine {
      * still far enough ahead to be heard on time, so it comes in at the next beat, not a beat later.
      */
     private void joinNewcomers() {
-        if (!playing || mode == SystemMode.PERFORMANCE || published == null) {
+        if (!playing || published == null) {
             return;
         }
         // from the first moment its notes can still be sent on time: mid-beat if need be (a drummer comes back on
@@ -1352,6 +1353,11 @@ final class SessionEngine {
         double start = Math.max(grid.beatAt(now + JOIN_LEAD_NANOS), lastProcessed);
         for (BandmateSlot slot : m.bandmates) {
             if (slot.active || slot.warmUpLeft != 0) {
+                continue;
+            }
+            // on stage a newcomer waits for the band to stop, but a member replaced by a new version or style of
+            // itself (same id: a plugin updated mid-song) takes its place again at once
+            if (mode == SystemMode.PERFORMANCE && !leftWhilePlaying.remove(slot.id)) {
                 continue;
             }
             slot.active = true;
@@ -1474,7 +1480,13 @@ final class SessionEngine {
 
     private void release(String bandmateId) {
         releaseNotes(bandmateId);
+        if (playing) {
+            leftWhilePlaying.add(bandmateId);
+        }
     }
+
+    /** Ids of bandmates that left while the band played: a new version under the same id is a replacement. */
+    private final Set<String> leftWhilePlaying = new HashSet<>();
 
     // ---------------------------------------------------------------------------------------------- publishing
 

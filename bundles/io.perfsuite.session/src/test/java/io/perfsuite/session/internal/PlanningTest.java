@@ -129,6 +129,28 @@ class PlanningTest {
     }
 
     @Test
+    void onStageAMemberReplacedByANewVersionOfItselfTakesItsPlaceAtOnce() {
+        try (Harness h = new Harness()) {
+            TestAgents.Player drums = new TestAgents.Player("drums", Role.DRUMS);
+            h.bind(drums);
+            h.session.setMode(SystemMode.PERFORMANCE);
+            h.start();
+            h.untilBeat(4);
+            h.session.unbindBandmate(drums);
+            h.step();
+            TestAgents.Player updated = new TestAgents.Player("drums", Role.DRUMS);
+            TestAgents.Player stranger = new TestAgents.Player("keys", Role.KEYS);
+            h.bind(updated);
+            h.bind(stranger);
+            h.step();
+            assertEquals(1, updated.windows.size(), "the new version of the drummer is planned at once");
+            assertTrue(updated.windows.get(0).from() < 6, "from the next moment it can be heard");
+            h.untilBeat(8);
+            assertTrue(stranger.windows.isEmpty(), "a newcomer still waits for the band to stop");
+        }
+    }
+
+    @Test
     void mutedBandmatesAreNotPlannedAndTheirNotesAreReleased() {
         try (Harness h = new Harness()) {
             TestAgents.Player drums = new TestAgents.Player("drums", Role.DRUMS);

@@ -55,6 +55,16 @@ final class Render {
     }
 
     /**
+     * A bandmate replaced by another while the band plays (a plugin updated mid-song).
+     *
+     * @param seconds  when
+     * @param leaving  the instance that leaves
+     * @param joining  the instance that joins
+     */
+    record Swap(double seconds, Bandmate leaving, Bandmate joining) {
+    }
+
+    /**
      * What a render did.
      *
      * @param findings      what the analysis heard (as {@code analyse} reports it)
@@ -106,6 +116,24 @@ final class Render {
      */
     static Outcome run(FileAnalysis analysis, Path input, List<Bandmate> band, Map<String, ?> settings, Path song,
             List<Cue> cues) throws FileRun.Failure {
+        return run(analysis, input, band, settings, song, cues, List.of());
+    }
+
+    /**
+     * Renders, with bandmates swapped at given times.
+     *
+     * @param analysis the file analysis service
+     * @param input    the recording
+     * @param band     bandmate instances for this render only
+     * @param settings session settings over {@link #DEFAULT_SESSION}
+     * @param song     a song or setlist file, or null
+     * @param cues     performer commands at given times
+     * @param swaps    bandmates replaced at given times
+     * @return what happened
+     * @throws FileRun.Failure if the input cannot be analysed or the song cannot be loaded (one-line message)
+     */
+    static Outcome run(FileAnalysis analysis, Path input, List<Bandmate> band, Map<String, ?> settings, Path song,
+            List<Cue> cues, List<Swap> swaps) throws FileRun.Failure {
         long wallStart = System.nanoTime();
         Map<String, Object> values = new LinkedHashMap<>(DEFAULT_SESSION);
         values.putAll(settings);
@@ -134,6 +162,8 @@ final class Render {
                     throw new FileRun.Failure(FileRun.oneLine(e.getMessage(), song + ": not a song file"), e);
                 }
             }
+            List<Swap> pendingSwaps = new ArrayList<>(swaps);
+            pendingSwaps.sort((a, b) -> Double.compare(a.seconds(), b.seconds()));
             List<Cue> pendingCues = new ArrayList<>(cues);
             pendingCues.sort((a, b) -> Double.compare(a.seconds(), b.seconds()));
             double[] lastBeat = {Double.NEGATIVE_INFINITY};
@@ -144,6 +174,12 @@ final class Render {
                     Cue c = pendingCues.remove(0);
                     session.manager().submit(session.manager().create(c.name(), c.arguments()),
                             io.perfsuite.api.command.Quantization.valueOf(c.quantization()));
+                }
+                while (!pendingSwaps.isEmpty() && pendingSwaps.get(0).seconds() * 1e9 <= nanos) {
+                    Swap w = pendingSwaps.remove(0);
+                    session.removeBandmate(w.leaving());
+                    roles.put(w.joining().id(), w.joining().role());
+                    session.addBandmate(w.joining());
                 }
                 long t0 = System.nanoTime();
                 session.step(nanos);

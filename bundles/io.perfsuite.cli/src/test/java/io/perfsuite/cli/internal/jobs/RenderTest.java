@@ -117,6 +117,35 @@ class RenderTest {
         assertTrue(worst <= 60, "max " + worst);
     }
 
+    @Test
+    void replacingTheDrummerMidSongCostsTheOthersNoBeatAndTheDrumsComeBackWithinOne() throws Exception {
+        List<io.perfsuite.api.band.Bandmate> band = TestBand.fresh();
+        io.perfsuite.api.band.Bandmate funk = new io.perfsuite.bandmate.drums.DefaultDrummer(
+                io.perfsuite.audio.testkit.EngineTestKit.config(io.perfsuite.bandmate.drums.Drummer.Config.class,
+                        Map.of("style", "funk")));
+        double swapAt = 20.0;
+        Render.Outcome r = Render.run(TestChain.fileAnalysis(), demo.wav(), band, Map.of(), song, List.of(),
+                List.of(new Render.Swap(swapAt, band.get(0), funk)));
+        double beat = 60 / 96.0;
+        Render.Outcome steady = Render.run(TestChain.fileAnalysis(), demo.wav(), TestBand.fresh(), Map.of(), song,
+                List.of());
+        for (String id : List.of("bass", "keys")) {
+            List<PlayedNote> with = r.played().stream().filter(n -> n.bandmate().equals(id)).toList();
+            List<PlayedNote> without = steady.played().stream().filter(n -> n.bandmate().equals(id)).toList();
+            assertTrue(with.size() > 20, id + " played");
+            assertEquals(without, with, id + " plays exactly the same notes as without the swap: not a beat missed");
+        }
+        double lastOld = r.played().stream().filter(n -> n.bandmate().equals("drums") && n.onNanos() < swapAt * 1e9)
+                .mapToDouble(n -> n.onNanos() / 1e9).max().orElseThrow();
+        double firstNew = r.played().stream().filter(n -> n.bandmate().equals("drums") && n.onNanos() >= swapAt * 1e9)
+                .mapToDouble(n -> n.onNanos() / 1e9).min().orElseThrow();
+        System.out.printf(Locale.ROOT, "swap at %.2f s: last old drum note %.3f s, first new %.3f s (%.2f beats)%n",
+                swapAt, lastOld, firstNew, (firstNew - swapAt) / beat);
+        assertTrue(firstNew - swapAt <= beat, "the drums resume within one beat: " + (firstNew - swapAt) + " s");
+        assertTrue(r.played().stream().allMatch(n -> n.offNanos() > n.onNanos()), "every note ended");
+        assertBalanced(r.sequence());
+    }
+
     static double nearest(double[] sorted, double t) {
         double best = sorted[0];
         for (double b : sorted) {
