@@ -210,6 +210,46 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void theLivePageFollowsTheLiveDemo() throws Exception {
+        requireBrowser();
+        Path home = temp.resolve("demo-home");
+        ConsolePagesIT.withDefaultPlugins(home);
+        Path out = temp.resolve("demo-out");
+        try (RuntimeProcess rt = new RuntimeProcess(home, Map.of("PERFSUITE_CONSOLE_PASSWORD", PASSWORD),
+                "perfsuite.demo.live=" + out)) {
+            rt.awaitStatus("/system/console/perfsuite-live", USER, PASSWORD, 200, Duration.ofSeconds(60));
+            String base = "http://127.0.0.1:" + rt.port + "/system/console/";
+            ChromeDriver d = browser();
+            try {
+                WebDriverWait wait = new WebDriverWait(d, Duration.ofSeconds(30));
+                d.get(base + "perfsuite-live");
+                wait.until(x -> text(x, "ps-status").matches("Live: \\d+ updates/s"));
+                // the generated pianist starts; the band comes in with them after a bar of confident beats
+                wait.until(x -> text(x, "ps-playing").equals("playing"));
+                String tempoAtEntry = text(d, "ps-tempo");
+                String position = text(d, "ps-position");
+                wait.until(x -> !text(x, "ps-position").equals(position));
+                screenshot(d, "live-demo-verse");
+                // the pianist moves to the chorus and pushes the tempo from 96 towards 102 BPM: the page follows
+                new WebDriverWait(d, Duration.ofSeconds(45)).until(x -> text(x, "ps-section").startsWith("Chorus")
+                        && Double.parseDouble(text(x, "ps-tempo")) >= 98.0);
+                String tempoInChorus = text(d, "ps-tempo");
+                screenshot(d, "live-demo-chorus");
+                System.out.printf("live demo: tempo %s at the band's entry, %s in the chorus; chord %s%n",
+                        tempoAtEntry, tempoInChorus, text(d, "ps-chord"));
+                assertTrue(Double.parseDouble(tempoAtEntry) < 97.5, "the verse's tempo: " + tempoAtEntry);
+            } finally {
+                d.quit();
+            }
+            rt.awaitOutput("The band's take:", Duration.ofSeconds(60));
+            String said = rt.output();
+            for (String id : List.of("drums", "bass", "keys")) {
+                assertTrue(said.matches("(?s).*\\n  " + id + " +\\d+ notes.*"), "the band played: " + said);
+            }
+        }
+    }
+
+    @Test
     void theConfigurationFormAndAFailedUpdateSpeakOurWords() throws Exception {
         requireBrowser();
         List<String> labels = sessionLabels();

@@ -43,6 +43,9 @@ final class RuntimeProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(System.getProperty("perfsuite.it.java", Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString()));
+        // as the launcher: the offline renderer drives the JDK's synthesizer through an unexported interface
+        cmd.add("--add-exports");
+        cmd.add("java.desktop/com.sun.media.sound=ALL-UNNAMED");
         cmd.add("-Dperfsuite.home=" + home);
         cmd.add("-Dfelix.fileinstall.dir=" + home.resolve("plugins"));
         cmd.add("-Dfelix.cm.dir=" + home.resolve("config"));
