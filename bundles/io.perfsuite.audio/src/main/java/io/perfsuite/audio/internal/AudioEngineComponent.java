@@ -90,7 +90,9 @@ public class AudioEngineComponent {
         boolean realtime() default true;
 
         /** @return the test signal frequency */
-        @AttributeDefinition(name = "Test signal frequency (Hz)")
+        @AttributeDefinition(name = "Test signal frequency (Hz)",
+                description = "Frequency of the sine the test signal source plays, in Hz: above 0 and below half the"
+                        + " sample rate.")
         double testFrequency() default 440;
     }
 

@@ -11,6 +11,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -27,7 +28,7 @@ import io.perfsuite.api.band.Role;
  * bandmate that joins, is updated or leaves changes the roster without restarting this component or anything that
  * uses it. Readers get an immutable snapshot through one volatile reference.
  */
-@Component(service = BandRoster.class, immediate = true)
+@Component(service = BandRoster.class, immediate = true, configurationPolicy = ConfigurationPolicy.IGNORE)
 public class DefaultBandRoster implements BandRoster {
 
     private static final Logger LOG = LoggerFactory.getLogger(DefaultBandRoster.class);

@@ -14,6 +14,7 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
@@ -25,7 +26,7 @@ import io.perfsuite.api.band.BandRoster;
  * The {@code perfsuite:} commands of the Gogo shell: {@code plugins} lists the plugin bundles with their state, DS
  * components and services; {@code band} lists the bandmates in the band.
  */
-@Component(service = PerfsuiteCommands.class, property = {
+@Component(service = PerfsuiteCommands.class, configurationPolicy = ConfigurationPolicy.IGNORE, property = {
     "osgi.command.scope=perfsuite",
     "osgi.command.function=plugins",
     "osgi.command.function=band"

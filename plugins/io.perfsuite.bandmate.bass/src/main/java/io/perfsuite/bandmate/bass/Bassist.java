@@ -50,7 +50,10 @@ public class Bassist implements Bandmate {
         String perfsuite_bandmate_id() default "bass";
 
         /** @return the default style */
-        @AttributeDefinition(name = "Style", options = {
+        @AttributeDefinition(name = "Style",
+                description = "The bass line of every section whose style neither the song's hints nor Section styles"
+                        + " set.",
+                options = {
             @Option(label = "Root and fifth", value = "root-fifth"),
             @Option(label = "Walking", value = "walking"),
             @Option(label = "Syncopated (funk)", value = "syncopated")})
@@ -66,11 +69,15 @@ public class Bassist implements Bandmate {
         long seed() default 2;
 
         /** @return the timing deviation in ms */
-        @AttributeDefinition(name = "Timing humanisation (ms)", min = "0", max = "50")
+        @AttributeDefinition(name = "Timing humanisation (ms)", min = "0", max = "50",
+                description = "Largest random shift of a note, early or late, in milliseconds (0 to 50, at most a tenth"
+                        + " of a beat); 0 plays on the grid.")
         int timingHumanisationMs() default 6;
 
         /** @return the velocity deviation */
-        @AttributeDefinition(name = "Velocity humanisation", min = "0", max = "40")
+        @AttributeDefinition(name = "Velocity humanisation", min = "0", max = "40",
+                description = "Largest random change of a note's MIDI velocity, up or down (0 to 40); 0 plays every"
+                        + " note at its intended velocity.")
         int velocityHumanisation() default 6;
 
         /** @return the lowest note */
@@ -79,7 +86,9 @@ public class Bassist implements Bandmate {
         int lowestNote() default 28;
 
         /** @return the highest note */
-        @AttributeDefinition(name = "Highest note", min = "24", max = "96")
+        @AttributeDefinition(name = "Highest note", min = "24", max = "96",
+                description = "MIDI note; the line never goes above it, at least 19 semitones above the lowest note"
+                        + " (55 = G3).")
         int highestNote() default 55;
     }
 

@@ -50,7 +50,10 @@ public class Drummer implements Bandmate {
         String perfsuite_bandmate_id() default "drums";
 
         /** @return the default style */
-        @AttributeDefinition(name = "Style", options = {
+        @AttributeDefinition(name = "Style",
+                description = "The groove of every section whose style neither the song's hints nor Section styles"
+                        + " set.",
+                options = {
             @Option(label = "Rock", value = "rock"),
             @Option(label = "Pop ballad", value = "ballad"),
             @Option(label = "Funk", value = "funk"),
@@ -67,11 +70,15 @@ public class Drummer implements Bandmate {
         long seed() default 1;
 
         /** @return the timing deviation in ms */
-        @AttributeDefinition(name = "Timing humanisation (ms)", min = "0", max = "50")
+        @AttributeDefinition(name = "Timing humanisation (ms)", min = "0", max = "50",
+                description = "Largest random shift of a note, early or late, in milliseconds (0 to 50, at most a tenth"
+                        + " of a beat); 0 plays on the grid.")
         int timingHumanisationMs() default 5;
 
         /** @return the velocity deviation */
-        @AttributeDefinition(name = "Velocity humanisation", min = "0", max = "40")
+        @AttributeDefinition(name = "Velocity humanisation", min = "0", max = "40",
+                description = "Largest random change of a note's MIDI velocity, up or down (0 to 40); 0 plays every"
+                        + " note at its intended velocity.")
         int velocityHumanisation() default 6;
 
         /** @return whether to fill into section changes */

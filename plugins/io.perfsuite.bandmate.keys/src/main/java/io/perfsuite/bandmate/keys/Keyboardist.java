@@ -52,7 +52,10 @@ public class Keyboardist implements Bandmate {
         String perfsuite_bandmate_id() default "keys";
 
         /** @return the default style */
-        @AttributeDefinition(name = "Style", options = {
+        @AttributeDefinition(name = "Style",
+                description = "The playing of every section whose style neither the song's hints nor Section styles"
+                        + " set.",
+                options = {
             @Option(label = "Pads (sustained)", value = "pads"),
             @Option(label = "Comping (stabs)", value = "comping")})
         String style() default "pads";
@@ -67,11 +70,15 @@ public class Keyboardist implements Bandmate {
         long seed() default 3;
 
         /** @return the timing deviation in ms */
-        @AttributeDefinition(name = "Timing humanisation (ms)", min = "0", max = "50")
+        @AttributeDefinition(name = "Timing humanisation (ms)", min = "0", max = "50",
+                description = "Largest random shift of a note, early or late, in milliseconds (0 to 50, at most a tenth"
+                        + " of a beat); 0 plays on the grid.")
         int timingHumanisationMs() default 8;
 
         /** @return the velocity deviation */
-        @AttributeDefinition(name = "Velocity humanisation", min = "0", max = "40")
+        @AttributeDefinition(name = "Velocity humanisation", min = "0", max = "40",
+                description = "Largest random change of a note's MIDI velocity, up or down (0 to 40); 0 plays every"
+                        + " note at its intended velocity.")
         int velocityHumanisation() default 6;
 
         /** @return the lowest note */
@@ -80,7 +87,9 @@ public class Keyboardist implements Bandmate {
         int lowestNote() default 52;
 
         /** @return the highest note */
-        @AttributeDefinition(name = "Highest note", min = "40", max = "108")
+        @AttributeDefinition(name = "Highest note", min = "40", max = "108",
+                description = "MIDI note; voicings never go above it, at least 19 semitones above the lowest note"
+                        + " (76 = E5).")
         int highestNote() default 76;
     }
 

@@ -41,11 +41,13 @@ public class Metronome implements Bandmate {
         int clickNote() default 77;
 
         /** @return the velocity of beat one */
-        @AttributeDefinition(name = "Accent velocity", min = "1", max = "127")
+        @AttributeDefinition(name = "Accent velocity", min = "1", max = "127",
+                description = "MIDI velocity of the click on beat one (1 to 127).")
         int accentVelocity() default 120;
 
         /** @return the velocity of the other beats */
-        @AttributeDefinition(name = "Click velocity", min = "1", max = "127")
+        @AttributeDefinition(name = "Click velocity", min = "1", max = "127",
+                description = "MIDI velocity of the clicks on the other beats (1 to 127).")
         int clickVelocity() default 80;
     }
 

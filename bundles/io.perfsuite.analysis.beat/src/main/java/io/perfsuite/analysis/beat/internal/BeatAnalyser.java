@@ -28,11 +28,13 @@ public class BeatAnalyser implements Analyser, BeatTracker.Listener {
     @ObjectClassDefinition(name = "Performance Suite beat tracker", description = "Follows the beat and tempo.")
     public @interface Config {
         /** @return slowest tempo */
-        @AttributeDefinition(name = "Slowest tempo (BPM)", min = "20", max = "200")
+        @AttributeDefinition(name = "Slowest tempo (BPM)", min = "20", max = "200",
+                description = "Slowest tempo the tracker considers, in beats per minute (20 to 200).")
         double minBpm() default 50;
 
         /** @return fastest tempo */
-        @AttributeDefinition(name = "Fastest tempo (BPM)", min = "60", max = "400")
+        @AttributeDefinition(name = "Fastest tempo (BPM)", min = "60", max = "400",
+                description = "Fastest tempo the tracker considers, in beats per minute (60 to 400).")
         double maxBpm() default 220;
 
         /** @return preferred tempo */
@@ -46,7 +48,9 @@ public class BeatAnalyser implements Analyser, BeatTracker.Listener {
         double windowSeconds() default 6;
 
         /** @return latency compensation */
-        @AttributeDefinition(name = "Latency compensation (FFT fraction)", min = "0", max = "1")
+        @AttributeDefinition(name = "Latency compensation (FFT fraction)", min = "0", max = "1",
+                description = "How far back, as a fraction of the spectrum size (0 to 1), reported beats are moved to"
+                        + " make up for the lag of the onset function.")
         double latencyFraction() default 0.45;
     }
 

@@ -40,7 +40,9 @@ public class DynamicsAnalyser implements Analyser {
         double accentFloorDbfs() default -45;
 
         /** @return the shortest time between accents */
-        @AttributeDefinition(name = "Accent spacing (ms)", min = "10", max = "2000")
+        @AttributeDefinition(name = "Accent spacing (ms)", min = "10", max = "2000",
+                description = "Shortest time between two accents, in milliseconds (10 to 2000); a louder block sooner"
+                        + " after the previous accent is not one.")
         int accentSpacingMs() default 100;
     }
 

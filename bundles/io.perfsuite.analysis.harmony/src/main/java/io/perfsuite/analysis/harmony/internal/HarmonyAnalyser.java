@@ -43,15 +43,21 @@ public class HarmonyAnalyser implements Analyser {
             description = "Hears the chord and the key.")
     public @interface Config {
         /** @return lowest frequency of the chroma */
-        @AttributeDefinition(name = "Lowest frequency (Hz)", min = "20", max = "1000")
+        @AttributeDefinition(name = "Lowest frequency (Hz)", min = "20", max = "1000",
+                description = "Spectral peaks below this frequency, in Hz (20 to 1000), do not count toward the"
+                        + " chroma.")
         double minFrequency() default 55;
 
         /** @return highest frequency of the chroma */
-        @AttributeDefinition(name = "Highest frequency (Hz)", min = "500", max = "20000")
+        @AttributeDefinition(name = "Highest frequency (Hz)", min = "500", max = "20000",
+                description = "Spectral peaks above this frequency, in Hz (500 to 20000), do not count toward the"
+                        + " chroma.")
         double maxFrequency() default 5000;
 
         /** @return the tuning */
-        @AttributeDefinition(name = "Tuning (Hz of A4)", min = "400", max = "480")
+        @AttributeDefinition(name = "Tuning (Hz of A4)", min = "400", max = "480",
+                description = "Frequency of the A4 the pitch classes are measured from, in Hz (400 to 480; 440 is"
+                        + " standard tuning).")
         double tuningHz() default 440;
 
         /** @return peaks further below the strongest are ignored */
@@ -65,7 +71,9 @@ public class HarmonyAnalyser implements Analyser {
         double peakProminenceDb() default 3;
 
         /** @return neighbourhood of the whitening mean */
-        @AttributeDefinition(name = "Whitening half-width (Hz)", min = "20", max = "2000")
+        @AttributeDefinition(name = "Whitening half-width (Hz)", min = "20", max = "2000",
+                description = "Half-width, in Hz (20 to 2000), of the neighbourhood whose mean log magnitude a spectral"
+                        + " peak is measured against.")
         double whiteningHz() default 150;
 
         /** @return silence level */
@@ -108,7 +116,10 @@ public class HarmonyAnalyser implements Analyser {
         int maxLookbackMs() default 500;
 
         /** @return the key profiles */
-        @AttributeDefinition(name = "Key profiles", options = {
+        @AttributeDefinition(name = "Key profiles",
+                description = "The major and minor profiles the long-term chroma is correlated with to decide the key:"
+                        + " Krumhansl-Kessler's probe-tone ratings or Temperley's Kostka-Payne corpus frequencies.",
+                options = {
             @Option(label = "Krumhansl-Kessler", value = "krumhansl"),
             @Option(label = "Temperley (Kostka-Payne)", value = "temperley")})
         String keyProfiles() default "krumhansl";

@@ -44,11 +44,15 @@ public class OnsetAnalyser implements Analyser {
         double thresholdFloor() default 1.0;
 
         /** @return shortest gap between onsets */
-        @AttributeDefinition(name = "Minimum gap (ms)", min = "5", max = "500")
+        @AttributeDefinition(name = "Minimum gap (ms)", min = "5", max = "500",
+                description = "Shortest time between two onsets, in milliseconds (5 to 500); a peak sooner after the"
+                        + " previous onset is not reported.")
         int minimumGapMs() default 30;
 
         /** @return window of the threshold's mean */
-        @AttributeDefinition(name = "Threshold window (ms)", min = "20", max = "2000")
+        @AttributeDefinition(name = "Threshold window (ms)", min = "20", max = "2000",
+                description = "How much recent detection function, in milliseconds (20 to 2000), the mean of the"
+                        + " adaptive threshold is taken over.")
         int thresholdWindowMs() default 150;
 
         /** @return latency compensation */

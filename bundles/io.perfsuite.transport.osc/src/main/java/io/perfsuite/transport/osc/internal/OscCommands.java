@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -17,7 +18,8 @@ import io.perfsuite.transport.osc.OscEndpoint;
 import io.perfsuite.transport.osc.OscStats;
 
 /** The {@code perfsuite:osc} shell command: every endpoint with its limits and counters. */
-@Component(service = OscCommands.class, property = {"osgi.command.scope=perfsuite", "osgi.command.function=osc"})
+@Component(service = OscCommands.class, configurationPolicy = ConfigurationPolicy.IGNORE,
+        property = {"osgi.command.scope=perfsuite", "osgi.command.function=osc"})
 public class OscCommands {
 
     private record Bound(OscEndpoint endpoint, Map<String, Object> properties) {
