@@ -4,5 +4,5 @@
  * would run live ({@link io.perfsuite.audio.FileAnalysis}).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package io.perfsuite.audio;

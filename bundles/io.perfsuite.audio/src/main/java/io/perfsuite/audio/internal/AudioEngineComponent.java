@@ -3,6 +3,7 @@ package io.perfsuite.audio.internal;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,6 +25,8 @@ import org.slf4j.LoggerFactory;
 
 import io.perfsuite.api.analysis.AnalysisListener;
 import io.perfsuite.api.analysis.Analyser;
+import io.perfsuite.audio.AudioEngineStatus;
+import io.perfsuite.audio.FileAnalysis;
 import io.perfsuite.audio.internal.source.CaptureSource;
 import io.perfsuite.audio.internal.source.FileSource;
 import io.perfsuite.audio.internal.source.TestSignalSource;
@@ -34,10 +37,10 @@ import io.perfsuite.audio.internal.source.TestSignalSource;
  * whiteboard of {@link AnalysisListener} services, both bound dynamically so analysers can come and go while the
  * audio runs. Also the {@code perfsuite:audio} shell command.
  */
-@Component(configurationPid = AudioEngineComponent.PID, service = AudioEngineComponent.class, immediate = true,
+@Component(configurationPid = AudioEngineComponent.PID, service = {AudioEngineComponent.class, AudioEngineStatus.class}, immediate = true,
         property = {"osgi.command.scope=perfsuite", "osgi.command.function=audio"})
 @Designate(ocd = AudioEngineComponent.Config.class)
-public class AudioEngineComponent {
+public class AudioEngineComponent implements AudioEngineStatus {
 
     /** Configuration PID. */
     public static final String PID = "io.perfsuite.audio";
@@ -203,6 +206,23 @@ public class AudioEngineComponent {
             default -> throw new IllegalArgumentException("unknown source \"" + c.source()
                     + "\": use none, device, file or test");
         };
+    }
+
+    @Override
+    public Snapshot status() {
+        AudioEngine e = engine;
+        Config c = config;
+        String source = c == null ? "none" : c.source();
+        if (e == null) {
+            return new Snapshot("idle", source, analysers.size(), 0, 0, 0, List.of());
+        }
+        List<FileAnalysis.Timing> timings = new ArrayList<>();
+        for (AudioEngine.AnalyserStats s : e.stats()) {
+            timings.add(new FileAnalysis.Timing(s.id(), s.blocks(), s.p50Micros(), s.p99Micros(), s.maxMicros(),
+                    s.failure()));
+        }
+        return new Snapshot(e.isRunning() ? "running" : "stopped", source, analysers.size(), e.blocks(), e.frames(),
+                e.droppedEvents(), timings);
     }
 
     /**
