@@ -82,6 +82,29 @@ final class EngineReports {
     }
 
     /**
+     * @param s the audio engine's status
+     * @return its figures, with a table of them as the report's text
+     */
+    static Audio audio(io.perfsuite.audio.AudioEngineStatus.Snapshot s) {
+        StringBuilder text = new StringBuilder();
+        if (s.state().equals("idle")) {
+            text.append("Audio engine idle (source: ").append(s.source()).append("); ").append(s.analysers())
+                    .append(" analysers bound\n");
+            return new Audio("idle", s.source(), 0, List.of(), text.toString());
+        }
+        text.append(String.format(java.util.Locale.ROOT, "Audio engine %s: %d blocks, %d frames, %d events dropped%n",
+                s.state(), s.blocks(), s.frames(), s.droppedEvents()));
+        List<Timing> timings = new ArrayList<>();
+        for (io.perfsuite.audio.FileAnalysis.Timing t : s.timings()) {
+            timings.add(new Timing(t.id(), t.blocks(), t.p50Micros(), t.p99Micros(), t.maxMicros(), t.failure()));
+            text.append(String.format(java.util.Locale.ROOT, "  %-24s %10d %10.1f %10.1f %10.1f%s%n", t.id(),
+                    t.blocks(), t.p50Micros(), t.p99Micros(), t.maxMicros(),
+                    t.failure() == null ? "" : "  FAILED " + t.failure()));
+        }
+        return new Audio(s.state(), null, s.blocks(), List.copyOf(timings), text.toString());
+    }
+
+    /**
      * @param text what {@code perfsuite:audio} printed
      * @return its figures; state null if it has not the expected shape
      */

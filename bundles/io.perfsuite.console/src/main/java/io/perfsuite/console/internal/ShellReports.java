@@ -10,12 +10,17 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+import io.perfsuite.audio.AudioEngineStatus;
 
 /**
- * Runs the engines' shell commands ({@code perfsuite:audio}, {@code perfsuite:midiout}) through Gogo's command
- * processor, for the Agents and Latency pages: the audio engine and the MIDI scheduler publish their figures only
- * there. A component of its own, so that without Gogo (its package is imported optionally) only this is missing and
- * the pages say so.
+ * The engines' figures for the Agents and Latency pages: the audio engine's from its {@link AudioEngineStatus}
+ * service; the MIDI scheduler's from its shell command ({@code perfsuite:midiout}, run through Gogo's command
+ * processor), the only place it publishes them. A component of its own, so that without Gogo (its package is
+ * imported optionally) only this is missing and the pages say so.
  */
 @Component(service = ShellReports.class, configurationPolicy = ConfigurationPolicy.IGNORE)
 public class ShellReports {
@@ -24,6 +29,9 @@ public class ShellReports {
     static final String MIDI = "perfsuite:midiout";
 
     private final CommandProcessor processor;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile AudioEngineStatus audioStatus;
 
     /** @param processor Gogo's command processor */
     @Activate
@@ -33,6 +41,14 @@ public class ShellReports {
 
     /** @return the audio engine's report, or null if the command is not there or failed */
     EngineReports.Audio audio() {
+        AudioEngineStatus status = audioStatus;
+        if (status != null) {
+            try {
+                return EngineReports.audio(status.status());
+            } catch (RuntimeException e) {
+                return null; // the engine is going away
+            }
+        }
         String text = run(AUDIO);
         return text == null ? null : EngineReports.audio(text);
     }
