@@ -4,5 +4,5 @@
  * synthesizer ({@link io.perfsuite.midi.OfflineRenderer}), for the {@code render} and {@code demo} commands.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package io.perfsuite.midi;

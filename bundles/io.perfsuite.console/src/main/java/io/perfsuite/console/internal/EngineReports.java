@@ -132,6 +132,24 @@ final class EngineReports {
     }
 
     /**
+     * @param s the scheduler's status
+     * @return its figures, with the report's text
+     */
+    static Midi midi(io.perfsuite.midi.SchedulerStatus.Snapshot s) {
+        if (!s.running()) {
+            return new Midi(false, true, null, List.of(), 0, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN,
+                    "MIDI scheduler stopped\n");
+        }
+        String text = String.format(java.util.Locale.ROOT, "MIDI scheduler (clock: %s)%n  outputs:   %s%n"
+                + "  played %d, late %d, dropped (late) %d%n  timing error over %d events: p50 %.1f µs, "
+                + "p99 %.1f µs, p99.9 %.1f µs, max %.1f µs%n", s.clock(),
+                s.outputs().isEmpty() ? "(none)" : String.join(", ", s.outputs()), s.played(), s.late(),
+                s.droppedLate(), s.timedEvents(), s.p50Micros(), s.p99Micros(), s.p999Micros(), s.maxMicros());
+        return new Midi(true, true, s.clock(), s.outputs(), s.played(), s.late(), s.droppedLate(), s.timedEvents(),
+                s.p50Micros(), s.p99Micros(), s.maxMicros(), text);
+    }
+
+    /**
      * @param text what {@code perfsuite:midiout} printed
      * @return its figures; readable false if it has not the expected shape
      */

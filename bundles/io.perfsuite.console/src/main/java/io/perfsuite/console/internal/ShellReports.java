@@ -15,12 +15,13 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.perfsuite.audio.AudioEngineStatus;
+import io.perfsuite.midi.SchedulerStatus;
 
 /**
- * The engines' figures for the Agents and Latency pages: the audio engine's from its {@link AudioEngineStatus}
- * service; the MIDI scheduler's from its shell command ({@code perfsuite:midiout}, run through Gogo's command
- * processor), the only place it publishes them. A component of its own, so that without Gogo (its package is
- * imported optionally) only this is missing and the pages say so.
+ * The engines' figures for the Agents and Latency pages: from the audio engine's {@link AudioEngineStatus} and the
+ * MIDI scheduler's {@link SchedulerStatus} services; their shell commands ({@code perfsuite:audio},
+ * {@code perfsuite:midiout}, run through Gogo's command processor) are the fallback when an engine of another
+ * version offers no status service.
  */
 @Component(service = ShellReports.class, configurationPolicy = ConfigurationPolicy.IGNORE)
 public class ShellReports {
@@ -32,6 +33,9 @@ public class ShellReports {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile AudioEngineStatus audioStatus;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile SchedulerStatus schedulerStatus;
 
     /** @param processor Gogo's command processor */
     @Activate
@@ -55,6 +59,14 @@ public class ShellReports {
 
     /** @return the MIDI scheduler's report, or null if the command is not there or failed */
     EngineReports.Midi midi() {
+        SchedulerStatus status = schedulerStatus;
+        if (status != null) {
+            try {
+                return EngineReports.midi(status.status());
+            } catch (RuntimeException e) {
+                return null; // the scheduler is going away
+            }
+        }
         String text = run(MIDI);
         return text == null ? null : EngineReports.midi(text);
     }

@@ -42,4 +42,16 @@ class EngineStatusReportTest {
         assertNull(a.chain());
         assertTrue(a.text().startsWith("Audio engine idle (source: none); 5 analysers bound"), a.text());
     }
+
+    @Test
+    void theSchedulersStatusGivesItsTimingAndItsReportText() {
+        EngineReports.Midi m = EngineReports.midi(new io.perfsuite.midi.SchedulerStatus.Snapshot(true, "session",
+                List.of("synth", "file"), 900, 3, 1, 880, 0.8, 35.3, 690, 3100));
+        assertTrue(m.running() && m.readable());
+        assertEquals(List.of("synth", "file"), m.outputs());
+        assertEquals(35.3, m.p99Micros());
+        assertTrue(m.text().contains("p99 35.3 µs") && m.text().contains("outputs:   synth, file"), m.text());
+        assertTrue(!EngineReports.midi(new io.perfsuite.midi.SchedulerStatus.Snapshot(false, "none, notes wait",
+                List.of(), 0, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN)).running());
+    }
 }

@@ -108,6 +108,11 @@ abstract class HandOffOutput implements TrackedNoteOutput {
     void idle() {
     }
 
+    /** @return how long "a while" is for {@link #idle()}: 100 ms unless a subclass needs it more often */
+    long idleNanos() {
+        return 100_000_000L;
+    }
+
     @Override
     public void noteOn(long nanoTime, int ch, int note, int velocity, String who) {
         offer(ON, nanoTime, ch, note, velocity, who);
@@ -158,11 +163,12 @@ abstract class HandOffOutput implements TrackedNoteOutput {
                 if (!running) {
                     return;
                 }
-                if (System.nanoTime() - lastIdle > 100_000_000L) {
+                long idle = idleNanos();
+                if (System.nanoTime() - lastIdle > idle) {
                     lastIdle = System.nanoTime();
                     runIdle();
                 }
-                LockSupport.parkNanos(this, 100_000_000L);
+                LockSupport.parkNanos(this, idle);
                 continue;
             }
             int i = (int) (h & mask);

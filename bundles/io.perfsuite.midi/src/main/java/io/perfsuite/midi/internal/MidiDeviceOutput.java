@@ -49,15 +49,17 @@ public class MidiDeviceOutput {
     public @interface Config {
         /** @return part of the port's name */
         @AttributeDefinition(name = "Device", description = "Part of the MIDI output's name or description "
-                + "(case-insensitive), e.g. IAC Driver Bus 1, loopMIDI, Midi Through.")
-        String device();
+                + "(case-insensitive), e.g. IAC Driver Bus 1 (macOS), loopMIDI (Windows), Midi Through (Linux, the "
+                + "default: ALSA's virtual port, which a DAW can listen to).")
+        String device() default "Midi Through";
 
         /** @return the output id */
         @AttributeDefinition(name = "Output id", required = false, description = "Empty: midi:<device>.")
         String id() default "";
 
         /** @return seconds between checks */
-        @AttributeDefinition(name = "Retry interval (s)", min = "1")
+        @AttributeDefinition(name = "Retry interval (s)", min = "1", description = "While the device is missing or "
+                + "fails, look for it again this often; notes meanwhile go to the other outputs.")
         int retrySeconds() default 5;
     }
 

@@ -51,12 +51,24 @@ import io.perfsuite.api.output.NoteScheduler;
  */
 final class MidiScheduler implements NoteScheduler {
 
-    /** Tuning, checked by the component's metatype. */
+    /**
+     * Tuning, checked by the component's metatype. {@code sliceNanos}: the Linux time slice asked for the scheduler
+     * thread ({@link ThreadSlice}), 0 to leave the kernel's.
+     */
     record Settings(int commandCapacity, int eventCapacity, int maxBandmates, long lateToleranceNanos,
-            long spinNanos, long maxParkNanos, double minBeat, double maxDurationBeats) {
+            long spinNanos, long maxParkNanos, double minBeat, double maxDurationBeats, long sliceNanos) {
+
+        /** As the canonical constructor, with the default slice. */
+        Settings(int commandCapacity, int eventCapacity, int maxBandmates, long lateToleranceNanos, long spinNanos,
+                long maxParkNanos, double minBeat, double maxDurationBeats) {
+            this(commandCapacity, eventCapacity, maxBandmates, lateToleranceNanos, spinNanos, maxParkNanos, minBeat,
+                    maxDurationBeats, DEFAULT_SLICE_NANOS);
+        }
 
         static Settings defaults() {
-            return new Settings(4096, 8192, 32, 20_000_000L, 200_000L, 1_000_000L, -256, 4096);
+            // spin 100 µs: covers the kernel's 50 µs timer slack and a wake-up on an idle core; a longer spin made
+            // the tail worse on a saturated machine (the spinning thread uses up its fair share and is preempted)
+            return new Settings(4096, 8192, 32, 20_000_000L, 100_000L, 1_000_000L, -256, 4096);
         }
 
         Settings {
@@ -92,6 +104,8 @@ final class MidiScheduler implements NoteScheduler {
         }
     }
 
+    /** A short slice: the thread preempts a busy one when it wakes (ThreadSlice). */
+    static final long DEFAULT_SLICE_NANOS = 100_000L;
     private static final int KEYS = 16 * 128;
     private static final int OP_ON = 0;
     private static final int OP_OFF = 1;
@@ -146,6 +160,7 @@ final class MidiScheduler implements NoteScheduler {
 
     private volatile boolean running;
     private volatile Thread thread;
+    private volatile String slice = "not started";
 
     /**
      * @param settings   capacities and timing
@@ -180,7 +195,7 @@ final class MidiScheduler implements NoteScheduler {
         running = true;
         Thread t = new Thread(this::run, "perfsuite-midi-scheduler");
         t.setDaemon(true);
-        t.setPriority(Thread.MAX_PRIORITY); // a hint only; a show machine pins the thread (README)
+        t.setPriority(Thread.MAX_PRIORITY); // ignored by HotSpot on Linux (ThreadPriorityPolicy=0): ThreadSlice
         thread = t;
         t.start();
     }
@@ -198,6 +213,11 @@ final class MidiScheduler implements NoteScheduler {
             }
         }
         thread = null;
+    }
+
+    /** @return the scheduler thread's Linux time slice, or why it has the kernel's default */
+    String slice() {
+        return slice;
     }
 
     /** @return the scheduler thread while it runs (for the allocation test), else null */
@@ -413,6 +433,8 @@ final class MidiScheduler implements NoteScheduler {
     // ------------------------------------------------------------------------------------ scheduler thread
 
     private void run() {
+        String refused = ThreadSlice.apply(settings.sliceNanos()); // once, before the loop: it allocates
+        slice = refused == null ? settings.sliceNanos() / 1000 + " µs" : "kernel default (" + refused + ")";
         try {
             while (running) {
                 step();

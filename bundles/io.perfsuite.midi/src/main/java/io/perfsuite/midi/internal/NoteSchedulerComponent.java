@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import io.perfsuite.api.output.NoteOutput;
 import io.perfsuite.api.output.NoteScheduler;
 import io.perfsuite.api.session.SessionManager;
+import io.perfsuite.midi.SchedulerStatus;
 
 /**
  * The {@link NoteScheduler} service: a {@link MidiScheduler} configured by PID {@value #PID}, fed with the
@@ -29,11 +30,11 @@ import io.perfsuite.api.session.SessionManager;
  * <p><b>Threading:</b> the NoteScheduler methods on the session thread (forwarded without locking); DS callbacks
  * on the framework's threads, serialised by this object's monitor.
  */
-@Component(configurationPid = NoteSchedulerComponent.PID, service = {NoteScheduler.class,
+@Component(configurationPid = NoteSchedulerComponent.PID, service = {NoteScheduler.class, SchedulerStatus.class,
         NoteSchedulerComponent.class}, immediate = true,
         property = {"osgi.command.scope=perfsuite", "osgi.command.function=midiout"})
 @Designate(ocd = NoteSchedulerComponent.Config.class)
-public class NoteSchedulerComponent implements NoteScheduler {
+public class NoteSchedulerComponent implements NoteScheduler, SchedulerStatus {
 
     /** Configuration PID. */
     public static final String PID = "io.perfsuite.midi";
@@ -63,8 +64,16 @@ public class NoteSchedulerComponent implements NoteScheduler {
 
         /** @return spin window */
         @AttributeDefinition(name = "Spin window (µs)", min = "0", max = "5000",
-                description = "The thread parks until this long before an event, then spins to it.")
-        int spinMicros() default 200;
+                description = "The thread parks until this long before an event, then spins to it. Longer absorbs "
+                        + "slower wake-ups but costs CPU, and on a saturated machine gets the thread preempted.")
+        int spinMicros() default 100;
+
+        /** @return the scheduler thread's time slice */
+        @AttributeDefinition(name = "Time slice (µs)", min = "0", max = "100000",
+                description = "On Linux 6.12 or later with Java 22 or later: the time slice asked for the scheduler "
+                        + "thread (no privilege needed). Short, it preempts busy threads at once when it wakes. "
+                        + "0: the kernel's default.")
+        int sliceMicros() default 100;
 
         /** @return event capacity */
         @AttributeDefinition(name = "Event capacity", min = "16",
@@ -77,7 +86,8 @@ public class NoteSchedulerComponent implements NoteScheduler {
         int commandCapacity() default 4096;
 
         /** @return bandmates */
-        @AttributeDefinition(name = "Most bandmates", min = "1", max = "64")
+        @AttributeDefinition(name = "Most bandmates", min = "1", max = "64", description = "Bandmates the "
+                + "scheduler keeps a channel and note counts for; more are refused (read at activation).")
         int maxBandmates() default 32;
     }
 
@@ -121,7 +131,7 @@ public class NoteSchedulerComponent implements NoteScheduler {
         MidiScheduler.Settings d = MidiScheduler.Settings.defaults();
         return new MidiScheduler.Settings(c.commandCapacity(), c.eventCapacity(), c.maxBandmates(),
                 Math.round(c.lateToleranceMillis() * 1e6), c.spinMicros() * 1000L, d.maxParkNanos(), d.minBeat(),
-                d.maxDurationBeats());
+                d.maxDurationBeats(), c.sliceMicros() * 1000L);
     }
 
     private static ChannelMap channelMap(Config c) {
@@ -238,6 +248,19 @@ public class NoteSchedulerComponent implements NoteScheduler {
         }
     }
 
+    @Override
+    public Snapshot status() {
+        MidiScheduler s = scheduler;
+        if (s == null) {
+            return new Snapshot(false, "none, notes wait", java.util.List.of(), 0, 0, 0, 0, Double.NaN, Double.NaN,
+                    Double.NaN, Double.NaN);
+        }
+        MidiScheduler.Stats st = s.stats();
+        return new Snapshot(true, session == null ? "none, notes wait" : "session", s.outputs(), st.played(),
+                st.late(), st.droppedLate(), st.timedEvents(), st.p50Micros(), st.p99Micros(), st.p999Micros(),
+                st.maxMicros());
+    }
+
     /**
      * The {@code perfsuite:midiout} command: outputs, channel map, counters and timing.
      *
@@ -260,6 +283,7 @@ public class NoteSchedulerComponent implements NoteScheduler {
                 + "overflow %d, rejected %d, output faults %d%n", st.scheduled(), st.played(), st.late(),
                 st.droppedLate(), st.released(), st.overflow(), st.rejected(), st.outputFailures()));
         out.append(String.format(Locale.ROOT, "  pending %d, sounding notes %d%n", st.pending(), st.sounding()));
+        out.append("  thread time slice: ").append(s.slice()).append('\n');
         out.append(String.format(Locale.ROOT, "  timing error over %d events: p50 %.1f µs, p99 %.1f µs, "
                 + "p99.9 %.1f µs, max %.1f µs%n", st.timedEvents(), st.p50Micros(), st.p99Micros(), st.p999Micros(),
                 st.maxMicros()));

@@ -265,4 +265,50 @@ class MidiSchedulerTest {
         assertEquals(List.of("2:60", "3:61"), out.of(RecordingOutput.ON));
         assertTrue(out.of(RecordingOutput.PROGRAM).contains("2:4"));
     }
+
+    @Test
+    void everyEventIsDeliveredInOrderNeverEarlyAndEveryNoteEndsWhateverTheSpinWindow() throws InterruptedException {
+        for (long spin : new long[] {0, 100_000, 2_000_000}) { // park only, the default, a long spin
+            MidiScheduler.Settings d = MidiScheduler.Settings.defaults();
+            MidiScheduler s = new MidiScheduler(new MidiScheduler.Settings(d.commandCapacity(), d.eventCapacity(),
+                    d.maxBandmates(), d.lateToleranceNanos(), spin, d.maxParkNanos(), d.minBeat(),
+                    d.maxDurationBeats()), ChannelMap.parse(new String[0], true));
+            RecordingOutput rec = new RecordingOutput("rec", 1000);
+            s.addOutput(rec);
+            s.contextSource(context::get);
+            setTempo(600, 0); // 100 ms a beat
+            s.start();
+            try {
+                for (int i = 0; i < 60; i++) { // two bandmates, interleaved, some at the same beat
+                    s.note("drums", 1 + i * 0.05, 36 + (i % 4), 100, 0.03);
+                    s.note("bass", 1 + i * 0.05 + (i % 3 == 0 ? 0 : 0.01), 40 + (i % 5), 90, 0.02);
+                }
+                long end = System.nanoTime() + 3_000_000_000L;
+                while (s.stats().played() < 240 && System.nanoTime() < end) {
+                    Thread.sleep(5);
+                }
+            } finally {
+                s.stop();
+            }
+            MidiScheduler.Stats st = s.stats();
+            assertEquals(240, st.played(), "spin " + spin + ": every note-on and note-off played");
+            assertEquals(0, st.droppedLate() + st.overflow(), "spin " + spin);
+            assertEquals(0, st.sounding(), "spin " + spin + ": nothing left sounding");
+            int on = 0;
+            int off = 0;
+            long previous = Long.MIN_VALUE;
+            for (int i = 0; i < rec.count; i++) {
+                if (rec.kind[i] == RecordingOutput.ON || rec.kind[i] == RecordingOutput.OFF) {
+                    assertTrue(rec.scheduled[i] >= previous, "spin " + spin + ": event " + i + " out of order");
+                    assertTrue(rec.actual[i] >= rec.scheduled[i], "spin " + spin + ": event " + i + " early");
+                    previous = rec.scheduled[i];
+                    on += rec.kind[i] == RecordingOutput.ON ? 1 : 0;
+                    off += rec.kind[i] == RecordingOutput.OFF ? 1 : 0;
+                }
+            }
+            assertEquals(120, on, "spin " + spin);
+            assertEquals(120, off, "spin " + spin + ": a note-off for every note-on");
+            assertEquals(RecordingOutput.ALL_OFF, rec.kind[rec.count - 1], "spin " + spin + ": all notes off last");
+        }
+    }
 }

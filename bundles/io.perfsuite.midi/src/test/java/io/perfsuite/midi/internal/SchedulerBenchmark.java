@@ -35,7 +35,10 @@ import io.perfsuite.api.output.NoteOutput;
  *   alloc=MB     a thread allocating MB megabytes a second (0: as fast as it can), 1 in 32 arrays kept for a
  *                while in a 32 MB ring so some survive young collections
  *   saturate=N   N other processes (sh busy loops) that each keep a core busy
- * -Dbench.spinMicros=200        the scheduler's spin window
+ *   spin         a thread of this JVM that keeps a core busy
+ *   (the first version's "true", "alloc" and "false" are alloc=0+spin, alloc=0 and idle)
+ * -Dbench.spinMicros=100        the scheduler's spin window
+ * -Dbench.sliceMicros=100       the scheduler thread's Linux time slice (Java 22+, Linux 6.12+), 0: the kernel's
  * -Dbench.safepointLog=FILE     FILE written by -Xlog:safepoint:file=FILE:tn (time decorator = System.nanoTime),
  *                               to count the late events that overlap a safepoint
  * </pre>
@@ -109,7 +112,7 @@ public final class SchedulerBenchmark {
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         String load = args.length > 1 ? args[1] : "idle";
-        long spinNanos = Long.getLong("bench.spinMicros", 200) * 1000;
+        long spinNanos = Long.getLong("bench.spinMicros", MidiScheduler.Settings.defaults().spinNanos() / 1000) * 1000;
         List<Thread> threads = new ArrayList<>();
         List<Process> processes = new ArrayList<>();
         String described = startLoad(load, threads, processes);
@@ -120,7 +123,8 @@ public final class SchedulerBenchmark {
         MidiScheduler.Settings d = MidiScheduler.Settings.defaults();
         MidiScheduler scheduler = new MidiScheduler(new MidiScheduler.Settings(d.commandCapacity(),
                 d.eventCapacity(), d.maxBandmates(), d.lateToleranceNanos(), spinNanos, d.maxParkNanos(),
-                d.minBeat(), d.maxDurationBeats()), ChannelMap.parse(new String[0], true));
+                d.minBeat(), d.maxDurationBeats(), Long.getLong("bench.sliceMicros", d.sliceNanos() / 1000) * 1000),
+                ChannelMap.parse(new String[0], true));
         TimingOutput out = new TimingOutput();
         scheduler.addOutput(out);
         scheduler.contextSource(() -> context);
@@ -178,18 +182,27 @@ public final class SchedulerBenchmark {
                 : (double) ((cpuAfter[0] - cpuBefore[0]) - (cpuAfter[1] - cpuBefore[1]))
                         / (cpuAfter[0] - cpuBefore[0]) * cpus;
         double ours = (procAfter - procBefore) / (double) ticksPerSecond / wall;
+        double steal = cpuBefore == null || cpuAfter == null ? Double.NaN
+                : (double) (cpuAfter[2] - cpuBefore[2]) / (cpuAfter[0] - cpuBefore[0]) * cpus;
         String gc = ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName)
                 .reduce((a, b) -> a + "/" + b).orElse("?");
-        System.out.printf(Locale.ROOT, "JDK %s, %s, spin %d µs, %d s, load: %s%n", System.getProperty("java.version"),
-                gc, spinNanos / 1000, seconds, described);
+        System.out.printf(Locale.ROOT, "JDK %s, %s, spin %d µs, time slice %s, %d s, load: %s%n",
+                System.getProperty("java.version"), gc, spinNanos / 1000, scheduler.slice(), seconds, described);
         System.out.printf(Locale.ROOT, "  %d events: |actual - scheduled| p50 %.1f µs, p99 %.1f µs, p99.9 %.1f µs, "
                 + "max %.1f µs; over 300 µs: %d; early: %d; dropped late %d, overflow %d%n", h.getTotalCount(),
                 h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3,
                 h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3, h.getCountBetweenValues(300_001, MAX),
                 out.early, s.droppedLate(), s.overflow());
-        System.out.printf(Locale.ROOT, "  machine: %d CPUs, %.2f busy (this JVM %.2f, other processes %.2f); "
-                + "GC: %d collections, %d ms (collector time, not pauses only)%n", cpus, machineBusy, ours,
-                machineBusy - ours, gcCount, gcTime);
+        if (s.droppedLate() > 0) { // dropped notes never reach the output: count them (on and off) as 20 ms late
+            Histogram all = h.copy();
+            all.recordValueWithCount(d.lateToleranceNanos(), 2 * s.droppedLate());
+            System.out.printf(Locale.ROOT, "  with the %d dropped notes counted as %d ms late: p99 %.1f µs, "
+                    + "p99.9 %.1f µs%n", s.droppedLate(), d.lateToleranceNanos() / 1_000_000,
+                    all.getValueAtPercentile(99) / 1e3, all.getValueAtPercentile(99.9) / 1e3);
+        }
+        System.out.printf(Locale.ROOT, "  machine: %d CPUs, %.2f busy (this JVM %.2f, other processes %.2f, "
+                + "stolen by the hypervisor %.2f); GC: %d collections, %d ms (collector time, not pauses only)%n",
+                cpus, machineBusy, ours, machineBusy - ours - steal, steal, gcCount, gcTime);
         if (threadBefore != null && threadAfter != null) {
             long events = Math.max(1, h.getTotalCount());
             System.out.printf(Locale.ROOT, "  scheduler thread: on CPU %.1f %%, runnable but waiting for a CPU "
@@ -205,9 +218,15 @@ public final class SchedulerBenchmark {
 
     static volatile boolean running = true;
 
-    private static String startLoad(String load, List<Thread> threads, List<Process> processes) throws IOException {
+    static String startLoad(String load, List<Thread> threads, List<Process> processes) throws IOException {
         List<String> described = new ArrayList<>();
-        for (String part : load.split("\\+")) {
+        String parts = switch (load) { // the first version's arguments
+            case "false" -> "idle";
+            case "alloc" -> "alloc=0";
+            case "true" -> "alloc=0+spin";
+            default -> load;
+        };
+        for (String part : parts.split("\\+")) {
             if (part.equals("idle")) {
                 described.add("idle");
             } else if (part.equals("runtime")) {
@@ -216,6 +235,15 @@ public final class SchedulerBenchmark {
                 threads.add(daemon("session", SchedulerBenchmark::session));
                 described.add("runtime (audio thread " + ffts + " FFTs of 2048 per 5.8 ms block, session "
                         + "500 B per block)");
+            } else if (part.equals("spin")) {
+                threads.add(daemon("busy", () -> {
+                    long x = 0;
+                    while (running) {
+                        x += System.nanoTime() % 7;
+                    }
+                    sink = x;
+                }));
+                described.add("a thread of this JVM spinning");
             } else if (part.startsWith("alloc=")) {
                 int mb = Integer.parseInt(part.substring(6));
                 threads.add(daemon("allocator", () -> allocate(mb)));
@@ -361,16 +389,16 @@ public final class SchedulerBenchmark {
     // ------------------------------------------------------------------------------------ what else happened
 
     private static long gcCount() {
-        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionCount)
-                .sum();
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
     }
 
     private static long gcMillis() {
-        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionTime)
-                .sum();
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
     }
 
-    /** @return {all ticks, idle + iowait ticks} of the machine, or null off Linux */
+    /** @return {all ticks, idle + iowait ticks, steal ticks} of the machine, or null off Linux */
     private static long[] machineCpu() {
         try {
             String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
@@ -378,7 +406,7 @@ public final class SchedulerBenchmark {
             for (int k = 1; k < Math.min(f.length, 9); k++) { // user..steal, not guest (counted in user)
                 all += Long.parseLong(f[k]);
             }
-            return new long[] {all, Long.parseLong(f[4]) + Long.parseLong(f[5])};
+            return new long[] {all, Long.parseLong(f[4]) + Long.parseLong(f[5]), Long.parseLong(f[8])};
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -466,8 +494,9 @@ public final class SchedulerBenchmark {
                 overlapping[1] += hit ? 1 : 0;
             }
         }
-        System.out.printf(Locale.ROOT, "  safepoints in the window: %d (%s), p50 %.1f µs, p99 %.1f µs, max %.1f µs; "
-                + "late events overlapping one: %d of %d over 100 µs, %d of %d over 300 µs%n", pauses.size(),
+        System.out.printf(Locale.ROOT, "  safepoints in the window: %d (%s), p50 %.1f µs, p99 %.1f µs, "
+                + "max %.1f µs; late events overlapping one: %d of %d over 100 µs, %d of %d over 300 µs%n",
+                pauses.size(),
                 names.stream().distinct().reduce((a, b) -> a + ", " + b).orElse("none"),
                 ph.getValueAtPercentile(50) / 1e3, ph.getValueAtPercentile(99) / 1e3, ph.getMaxValue() / 1e3,
                 overlapping[0], byThreshold[0], overlapping[1], byThreshold[1]);
