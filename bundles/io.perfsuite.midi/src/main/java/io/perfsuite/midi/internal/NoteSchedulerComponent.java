@@ -72,8 +72,9 @@ public class NoteSchedulerComponent implements NoteScheduler, SchedulerStatus {
         @AttributeDefinition(name = "Time slice (µs)", min = "0", max = "100000",
                 description = "On Linux 6.12 or later with Java 22 or later: the time slice asked for the scheduler "
                         + "thread (no privilege needed). Short, it preempts busy threads at once when it wakes. "
-                        + "0: the kernel's default.")
-        int sliceMicros() default 100;
+                        + "0 (the default): the kernel's default. Experimental: on JDK 25 it held the thread up "
+                        + "for tens of milliseconds under load in tests.")
+        int sliceMicros() default 0;
 
         /** @return event capacity */
         @AttributeDefinition(name = "Event capacity", min = "16",
