@@ -134,7 +134,9 @@ class ConsoleBrowserIT {
                 // then install them again from the jar
                 // the page reloads after each action: an element found just before may be gone, so look again
                 var pw = new WebDriverWait(d, Duration.ofSeconds(15))
-                        .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+                        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                        // Chromium 156 reports a node that a reload replaced as a generic inspector error
+                        .ignoring(org.openqa.selenium.WebDriverException.class);
                 d.get(base + "perfsuite-plugins");
                 pw.until(x -> !x.findElements(By.id("ps-plugins")).isEmpty());
                 screenshot(d, "plugins");
@@ -277,7 +279,9 @@ class ConsoleBrowserIT {
 
                 // a failed update on the Plugins page: the reason and the rollback in words, the old version back
                 var pw = new WebDriverWait(d, Duration.ofSeconds(30))
-                        .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+                        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                        // Chromium 156 reports a node that a reload replaced as a generic inspector error
+                        .ignoring(org.openqa.selenium.WebDriverException.class);
                 d.get(base + "perfsuite-plugins");
                 pw.until(x -> !x.findElements(By.id("ps-plugins")).isEmpty());
                 d.findElement(By.id("ps-install-file")).sendKeys(
