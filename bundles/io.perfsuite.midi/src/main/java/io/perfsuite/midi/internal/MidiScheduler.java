@@ -53,16 +53,24 @@ final class MidiScheduler implements NoteScheduler {
 
     /**
      * Tuning, checked by the component's metatype. {@code sliceNanos}: the Linux time slice asked for the scheduler
-     * thread ({@link ThreadSlice}), 0 to leave the kernel's.
+     * thread ({@link ThreadSlice}), 0 to leave the kernel's. {@code realtimePriority}: the real-time priority asked
+     * for the scheduler thread ({@link RealtimePriority}), 0 to leave it a normal thread.
      */
     record Settings(int commandCapacity, int eventCapacity, int maxBandmates, long lateToleranceNanos,
-            long spinNanos, long maxParkNanos, double minBeat, double maxDurationBeats, long sliceNanos) {
+            long spinNanos, long maxParkNanos, double minBeat, double maxDurationBeats, long sliceNanos,
+            int realtimePriority) {
 
-        /** As the canonical constructor, with the default slice. */
+        /** As the canonical constructor, with the default slice and no real-time priority. */
         Settings(int commandCapacity, int eventCapacity, int maxBandmates, long lateToleranceNanos, long spinNanos,
                 long maxParkNanos, double minBeat, double maxDurationBeats) {
             this(commandCapacity, eventCapacity, maxBandmates, lateToleranceNanos, spinNanos, maxParkNanos, minBeat,
-                    maxDurationBeats, DEFAULT_SLICE_NANOS);
+                    maxDurationBeats, DEFAULT_SLICE_NANOS, 0);
+        }
+
+        /** @return these settings with another real-time priority */
+        Settings withRealtimePriority(int priority) {
+            return new Settings(commandCapacity, eventCapacity, maxBandmates, lateToleranceNanos, spinNanos,
+                    maxParkNanos, minBeat, maxDurationBeats, sliceNanos, priority);
         }
 
         static Settings defaults() {
@@ -74,6 +82,10 @@ final class MidiScheduler implements NoteScheduler {
         Settings {
             if (commandCapacity < 16 || eventCapacity < 16 || maxBandmates < 1 || maxBandmates > 64) {
                 throw new IllegalArgumentException("capacities must be >= 16 and bandmates 1..64");
+            }
+            if (realtimePriority < 0 || realtimePriority > RealtimePriority.MAX) {
+                throw new IllegalArgumentException("real-time priority must be 0 (off) to " + RealtimePriority.MAX
+                        + ", was " + realtimePriority);
             }
         }
     }
@@ -163,6 +175,7 @@ final class MidiScheduler implements NoteScheduler {
     private volatile boolean running;
     private volatile Thread thread;
     private volatile String slice = "not started";
+    private volatile String policy = "not started";
 
     /**
      * @param settings   capacities and timing
@@ -215,6 +228,11 @@ final class MidiScheduler implements NoteScheduler {
             }
         }
         thread = null;
+    }
+
+    /** @return the scheduler thread's scheduling policy, or why it is a normal thread */
+    String policy() {
+        return policy;
     }
 
     /** @return the scheduler thread's Linux time slice, or why it has the kernel's default */
@@ -437,6 +455,9 @@ final class MidiScheduler implements NoteScheduler {
     private void run() {
         String refused = ThreadSlice.apply(settings.sliceNanos()); // once, before the loop: it allocates
         slice = refused == null ? settings.sliceNanos() / 1000 + " µs" : "kernel default (" + refused + ")";
+        String notRealtime = RealtimePriority.apply(settings.realtimePriority()); // once, before the loop
+        policy = notRealtime == null ? "real-time (SCHED_RR " + settings.realtimePriority() + ")"
+                : "normal (" + notRealtime + ")";
         try {
             while (running) {
                 step();

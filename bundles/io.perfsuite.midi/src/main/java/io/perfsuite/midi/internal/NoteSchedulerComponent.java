@@ -76,6 +76,14 @@ public class NoteSchedulerComponent implements NoteScheduler, SchedulerStatus {
                         + "for tens of milliseconds under load in tests.")
         int sliceMicros() default 0;
 
+        /** @return the scheduler thread's real-time priority */
+        @AttributeDefinition(name = "Real-time priority", min = "0", max = "49",
+                description = "Linux: run the scheduler thread under the real-time policy SCHED_RR at this priority "
+                        + "(1-49), as JACK runs its audio threads, so busy programs cannot delay it. Needs root, "
+                        + "CAP_SYS_NICE or an rtprio limit (the audio group's on most Linux audio set-ups); without "
+                        + "it the thread stays normal and the status says why. 0: a normal thread.")
+        int realtimePriority() default 0;
+
         /** @return event capacity */
         @AttributeDefinition(name = "Event capacity", min = "16",
                 description = "Pending events held at once (a note is two); more are dropped and counted.")
@@ -132,7 +140,7 @@ public class NoteSchedulerComponent implements NoteScheduler, SchedulerStatus {
         MidiScheduler.Settings d = MidiScheduler.Settings.defaults();
         return new MidiScheduler.Settings(c.commandCapacity(), c.eventCapacity(), c.maxBandmates(),
                 Math.round(c.lateToleranceMillis() * 1e6), c.spinMicros() * 1000L, d.maxParkNanos(), d.minBeat(),
-                d.maxDurationBeats(), c.sliceMicros() * 1000L);
+                d.maxDurationBeats(), c.sliceMicros() * 1000L, c.realtimePriority());
     }
 
     private static ChannelMap channelMap(Config c) {
@@ -284,7 +292,7 @@ public class NoteSchedulerComponent implements NoteScheduler, SchedulerStatus {
                 + "overflow %d, rejected %d, output faults %d%n", st.scheduled(), st.played(), st.late(),
                 st.droppedLate(), st.released(), st.overflow(), st.rejected(), st.outputFailures()));
         out.append(String.format(Locale.ROOT, "  pending %d, sounding notes %d%n", st.pending(), st.sounding()));
-        out.append("  thread time slice: ").append(s.slice()).append('\n');
+        out.append("  thread: ").append(s.policy()).append("; time slice: ").append(s.slice()).append('\n');
         out.append(String.format(Locale.ROOT, "  timing error over %d events: p50 %.1f µs, p99 %.1f µs, "
                 + "p99.9 %.1f µs, max %.1f µs%n", st.timedEvents(), st.p50Micros(), st.p99Micros(), st.p999Micros(),
                 st.maxMicros()));

@@ -39,6 +39,7 @@ import io.perfsuite.api.output.NoteOutput;
  *   (the first version's "true", "alloc" and "false" are alloc=0+spin, alloc=0 and idle)
  * -Dbench.spinMicros=100        the scheduler's spin window
  * -Dbench.sliceMicros=100       the scheduler thread's Linux time slice (Java 22+, Linux 6.12+), 0: the kernel's
+ * -Dbench.realtimePriority=20   the scheduler thread's SCHED_RR priority (needs the privilege), 0: a normal thread
  * -Dbench.safepointLog=FILE     FILE written by -Xlog:safepoint:file=FILE:tn (time decorator = System.nanoTime),
  *                               to count the late events that overlap a safepoint
  * </pre>
@@ -123,7 +124,8 @@ public final class SchedulerBenchmark {
         MidiScheduler.Settings d = MidiScheduler.Settings.defaults();
         MidiScheduler scheduler = new MidiScheduler(new MidiScheduler.Settings(d.commandCapacity(),
                 d.eventCapacity(), d.maxBandmates(), d.lateToleranceNanos(), spinNanos, d.maxParkNanos(),
-                d.minBeat(), d.maxDurationBeats(), Long.getLong("bench.sliceMicros", d.sliceNanos() / 1000) * 1000),
+                d.minBeat(), d.maxDurationBeats(), Long.getLong("bench.sliceMicros", d.sliceNanos() / 1000) * 1000,
+                Integer.getInteger("bench.realtimePriority", d.realtimePriority())),
                 ChannelMap.parse(new String[0], true));
         TimingOutput out = new TimingOutput();
         scheduler.addOutput(out);
@@ -188,6 +190,7 @@ public final class SchedulerBenchmark {
                 .reduce((a, b) -> a + "/" + b).orElse("?");
         System.out.printf(Locale.ROOT, "JDK %s, %s, spin %d µs, time slice %s, %d s, load: %s%n",
                 System.getProperty("java.version"), gc, spinNanos / 1000, scheduler.slice(), seconds, described);
+        System.out.println("scheduler thread: " + scheduler.policy());
         System.out.printf(Locale.ROOT, "  %d events: |actual - scheduled| p50 %.1f µs, p99 %.1f µs, p99.9 %.1f µs, "
                 + "max %.1f µs; over 300 µs: %d; early: %d; dropped late %d, overflow %d%n", h.getTotalCount(),
                 h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3,
