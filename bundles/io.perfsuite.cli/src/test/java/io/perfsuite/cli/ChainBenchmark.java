@@ -17,10 +17,13 @@ import io.perfsuite.audio.internal.FileAnalysisComponent;
  * onset and beat tools run as processes on the same files in the same run, so the ratio is side by side.
  *
  * <p>Usage: {@code cnf/tools/bench-analysis.sh [RUNS] [FILE...]} (pins everything to one core with taskset). For each
- * file: a warm-up run, then RUNS measured runs; prints audio seconds / wall seconds for our chain and for each aubio
+ * file: warm-up runs ({@code -Dbench.warmups}, 2), then RUNS measured runs; prints audio seconds / wall seconds for our chain and for each aubio
  * tool and the three together, and the chain's compute time per block (p50, p99, max) over the measured runs.
  */
 public final class ChainBenchmark {
+
+    /** Warm-up runs per file before the measured ones ({@code -Dbench.warmups}). */
+    private static final int WARM_UPS = Integer.getInteger("bench.warmups", 2);
 
     private ChainBenchmark() {
     }
@@ -37,7 +40,9 @@ public final class ChainBenchmark {
         for (int f = 1; f < args.length; f++) {
             Path file = Path.of(args[f]);
             AnalysisListener ignore = e -> { };
-            FileAnalysisComponent.run(file, FullChainTest.defaultChain(), ignore, null, 256, 2048); // warm-up
+            for (int w = 0; w < WARM_UPS; w++) { // until the JIT is done with the chain: on one core it competes
+                FileAnalysisComponent.run(file, FullChainTest.defaultChain(), ignore, null, 256, 2048);
+            }
             double oursWall = 0;
             double seconds = 0;
             double p50 = 0;

@@ -81,6 +81,13 @@ public class PitchAnalyser implements Analyser {
                         + "holds two periods of the lowest pitch (2048 at 44.1 and 48 kHz with 60 Hz). A smaller "
                         + "window reacts faster but raises the lowest pitch it can find to 2 x rate / window.")
         int windowSize() default 0;
+
+        /** @return whether high rates are halved first */
+        @AttributeDefinition(name = "Halve high sample rates",
+                description = "At 32 kHz and above, low-pass filter the input and analyse every second sample "
+                        + "(when the highest pitch keeps at least 8 samples a period): the same window length in "
+                        + "time at about half the compute. The window size is then in the halved rate's samples.")
+        boolean decimate() default true;
     }
 
     private final double threshold;
@@ -88,8 +95,12 @@ public class PitchAnalyser implements Analyser {
     private final double maxHz;
     private final double silenceMeanSquare;
     private final int configuredWindow;
+    private final boolean decimateWanted;
 
-    private float sampleRate;
+    private float sampleRate;     // the analysed rate: the input's, or half of it
+    private int factor;           // input samples per analysed sample: 1 or 2
+    private HalfbandDecimator decimator;
+    private float[] decimated;
     private int window;
     private int half;
     private int tauMin;
@@ -122,6 +133,7 @@ public class PitchAnalyser implements Analyser {
         this.minHz = config.minHz();
         this.maxHz = config.maxHz();
         this.configuredWindow = config.windowSize();
+        this.decimateWanted = config.decimate();
         double gate = config.silenceDbfs();
         if (!(threshold > 0 && threshold <= 1)) {
             throw new IllegalArgumentException("threshold must be in (0, 1], was " + threshold);
@@ -160,11 +172,32 @@ public class PitchAnalyser implements Analyser {
         return Math.max(MIN_WINDOW, Math.min(MAX_WINDOW, size));
     }
 
+    /**
+     * @param rate the input's sample rate in Hz
+     * @return 2 when the input is analysed at half its rate, else 1
+     */
+    int factorFor(float rate) {
+        return decimateWanted && rate >= 32_000 && rate / 2 >= 8 * maxHz ? 2 : 1;
+    }
+
+    /**
+     * @param rate the input's sample rate in Hz
+     * @return how many input samples one analysis window spans
+     */
+    int windowSpan(float rate) {
+        int f = factorFor(rate);
+        return windowFor(rate / f) * f;
+    }
+
     @Override
-    public void prepare(float rate, int maxBlockSize, int fftSize) {
-        if (!(rate > 0)) {
-            throw new IllegalArgumentException("sample rate must be above 0, was " + rate);
+    public void prepare(float inputRate, int maxBlockSize, int fftSize) {
+        if (!(inputRate > 0)) {
+            throw new IllegalArgumentException("sample rate must be above 0, was " + inputRate);
         }
+        factor = factorFor(inputRate);
+        float rate = inputRate / factor;
+        decimator = factor == 2 ? new HalfbandDecimator(maxBlockSize) : null;
+        decimated = factor == 2 ? new float[maxBlockSize / 2 + 1] : null;
         sampleRate = rate;
         window = windowFor(rate);
         half = window / 2;
@@ -184,8 +217,9 @@ public class PitchAnalyser implements Analyser {
         squares = new double[window + 1];
         difference = new double[half];
         normalised = new double[half];
-        maxBlock = maxBlockSize;
-        stride = maxBlockSize > 0 && half % maxBlockSize == 0 ? half / maxBlockSize : 0;
+        // the spectra can be reused when every full block brings the same number of analysed samples
+        maxBlock = factor == 2 && maxBlockSize % 2 == 1 ? -1 : maxBlockSize / factor;
+        stride = maxBlock > 0 && half % maxBlock == 0 ? half / maxBlock : 0;
         halfSpectra = stride > 0 ? new float[stride + 1][window] : null;
         reset();
     }
@@ -196,6 +230,9 @@ public class PitchAnalyser implements Analyser {
             Arrays.fill(ring, 0f);
             Arrays.fill(difference, 0);
             Arrays.fill(normalised, 0);
+        }
+        if (decimator != null) {
+            decimator.reset();
         }
         ringPos = 0;
         filled = 0;
@@ -209,13 +246,20 @@ public class PitchAnalyser implements Analyser {
             return;
         }
         float[] samples = block.samples();
-        int mask = window - 1;
-        int pos = ringPos;
-        double sumSquares = 0;
+        double sumSquares = 0; // of the input, whole band
         for (int i = 0; i < n; i++) {
             float s = samples[i];
             sumSquares += (double) s * s;
-            ring[pos] = s;
+        }
+        int count = n;
+        if (decimator != null) {
+            count = decimator.process(samples, n, decimated);
+            samples = decimated;
+        }
+        int mask = window - 1;
+        int pos = ringPos;
+        for (int i = 0; i < count; i++) {
+            ring[pos] = samples[i];
             pos = (pos + 1) & mask;
         }
         ringPos = pos;
@@ -225,8 +269,10 @@ public class PitchAnalyser implements Analyser {
         System.arraycopy(ring, pos, frameBuffer, 0, firstPart);
         System.arraycopy(ring, 0, frameBuffer, firstPart, pos);
 
-        differenceFunction(n == maxBlock);
-        long frame = Math.max(0, block.startFrame() + n - half);
+        differenceFunction(count == maxBlock);
+        // the window's centre in input frames (the filter delays the analysed samples by DELAY input samples)
+        long frame = Math.max(0, block.startFrame() + n - (long) half * factor
+                - (factor == 2 ? HalfbandDecimator.DELAY : 0));
         report(frame, sumSquares / n < silenceMeanSquare, out);
     }
 

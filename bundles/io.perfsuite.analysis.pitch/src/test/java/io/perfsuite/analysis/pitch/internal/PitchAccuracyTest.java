@@ -108,7 +108,7 @@ class PitchAccuracyTest {
 
     static void synthetic(String kind, double[] multiples, double[] weights) throws Exception {
         for (float rate : RATES) {
-            int window = new PitchAnalyser(defaults()).windowFor(rate);
+            int window = new PitchAnalyser(defaults()).windowSpan(rate);
             for (double f0 : PITCHES) {
                 double[] hz = new double[multiples.length];
                 double[] amplitudes = new double[multiples.length];

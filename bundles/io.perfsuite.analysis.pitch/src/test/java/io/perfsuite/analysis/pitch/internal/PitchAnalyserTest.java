@@ -128,34 +128,46 @@ class PitchAnalyserTest {
         assertEquals(4096, a.windowFor(96000));
         assertEquals(1024, a.windowFor(22050));
         assertEquals(PitchAnalyser.MAX_WINDOW, a.windowFor(384000), "capped where FloatFFT would use threads");
+        assertEquals(2, a.factorFor(44100), "44.1 kHz is analysed at 22.05 kHz");
+        assertEquals(2048, a.windowSpan(44100), "46 ms either way");
         a.prepare(44100, 256, 2048);
-        assertEquals(2048, a.window());
+        assertEquals(1024, a.window());
+        assertEquals(1, a.factorFor(22050));
+        assertEquals(1, new PitchAnalyser(PitchAccuracyTest.with(null, "maxHz", 3000.0)).factorFor(44100),
+                "halving would leave the highest pitch under 8 samples a period");
+        PitchAnalyser full = new PitchAnalyser(PitchAccuracyTest.with(null, "decimate", false));
+        assertEquals(1, full.factorFor(44100));
+        full.prepare(44100, 256, 2048);
+        assertEquals(2048, full.window());
     }
 
     @Test
     void fftDifferenceFunctionEqualsTheDirectSum() {
-        PitchAnalyser a = new PitchAnalyser(PitchAccuracyTest.defaults());
-        a.prepare(44100, 256, 2048);
-        Random random = new Random(7);
-        float[] signal = new float[5000];
-        for (int i = 0; i < signal.length; i++) {
-            signal[i] = (float) (0.5 * Math.sin(2 * Math.PI * 196 * i / 44100.0) + 0.2 * (random.nextDouble() - 0.5));
-        }
-        feed(a, 44100, signal, 256);
-        float[] x = a.lastWindow();
-        double[] d = a.lastDifference();
-        int w = x.length / 2;
-        double energy = 0;
-        for (int j = 0; j < w; j++) {
-            energy += x[j] * x[j];
-        }
-        for (int t = 0; t < d.length; t++) {
-            double direct = 0;
-            for (int j = 0; j < w; j++) {
-                double diff = x[j] - x[j + t];
-                direct += diff * diff;
+        for (boolean decimate : new boolean[] {true, false}) { // analysed at 22.05 kHz, and at 44.1 kHz
+            PitchAnalyser a = new PitchAnalyser(PitchAccuracyTest.with(null, "decimate", decimate));
+            a.prepare(44100, 256, 2048);
+            Random random = new Random(7);
+            float[] signal = new float[5000];
+            for (int i = 0; i < signal.length; i++) {
+                signal[i] = (float) (0.5 * Math.sin(2 * Math.PI * 196 * i / 44100.0)
+                        + 0.2 * (random.nextDouble() - 0.5));
             }
-            assertEquals(direct, d[t], 1e-5 * energy + 1e-9, "d(" + t + ")");
+            feed(a, 44100, signal, 256);
+            float[] x = a.lastWindow();
+            double[] d = a.lastDifference();
+            int w = x.length / 2;
+            double energy = 0;
+            for (int j = 0; j < w; j++) {
+                energy += x[j] * x[j];
+            }
+            for (int t = 0; t < d.length; t++) {
+                double direct = 0;
+                for (int j = 0; j < w; j++) {
+                    double diff = x[j] - x[j + t];
+                    direct += diff * diff;
+                }
+                assertEquals(direct, d[t], 1e-5 * energy + 1e-9, "d(" + t + "), decimate " + decimate);
+            }
         }
     }
 
@@ -166,7 +178,7 @@ class PitchAnalyserTest {
         Reports r = feed(a, 44100, sine(44100, 440, 0.5, 512 * 10), 512);
         assertEquals(10, r.pitches.size());
         for (int i = 0; i < 10; i++) {
-            assertEquals(Math.max(0, 512L * (i + 1) - 1024), (long) r.pitches.get(i)[0]);
+            assertEquals(Math.max(0, 512L * (i + 1) - 1024 - HalfbandDecimator.DELAY), (long) r.pitches.get(i)[0]);
         }
         double[] lastReport = r.pitches.get(9);
         assertEquals(440, lastReport[1], 440 * 0.001);
