@@ -458,6 +458,9 @@ final class MidiScheduler implements NoteScheduler {
         String notRealtime = RealtimePriority.apply(settings.realtimePriority()); // once, before the loop
         policy = notRealtime == null ? "real-time (SCHED_RR " + settings.realtimePriority() + ")"
                 : "normal (" + notRealtime + ")";
+        if (settings.realtimePriority() > 0) { // start-up, before the loop: the one log line of this thread
+            org.slf4j.LoggerFactory.getLogger(MidiScheduler.class).info("MIDI scheduler thread: {}", policy);
+        }
         try {
             while (running) {
                 step();

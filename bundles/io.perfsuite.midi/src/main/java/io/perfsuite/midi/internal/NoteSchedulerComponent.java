@@ -81,8 +81,8 @@ public class NoteSchedulerComponent implements NoteScheduler, SchedulerStatus {
                 description = "Linux: run the scheduler thread under the real-time policy SCHED_RR at this priority "
                         + "(1-49), as JACK runs its audio threads, so busy programs cannot delay it. Needs root, "
                         + "CAP_SYS_NICE or an rtprio limit (the audio group's on most Linux audio set-ups); without "
-                        + "it the thread stays normal and the status says why. 0: a normal thread.")
-        int realtimePriority() default 0;
+                        + "it the thread stays normal and the status and log say why. 0: a normal thread.")
+        int realtimePriority() default 20;
 
         /** @return event capacity */
         @AttributeDefinition(name = "Event capacity", min = "16",
