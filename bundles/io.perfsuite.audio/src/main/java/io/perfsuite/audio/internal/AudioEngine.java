@@ -23,6 +23,7 @@ import io.perfsuite.api.analysis.AnalysisSink;
 import io.perfsuite.api.analysis.Analyser;
 import io.perfsuite.api.music.Chord;
 import io.perfsuite.api.music.Key;
+import io.perfsuite.api.thread.RealtimePriority;
 import io.perfsuite.audio.FileAnalysis;
 
 /**
@@ -101,6 +102,9 @@ public final class AudioEngine implements AutoCloseable {
     private AudioSource source;
     private CountDownLatch finished = new CountDownLatch(0);
 
+    private volatile int realtimePriority;
+    private volatile String threadPolicy = "not started";
+
     /**
      * @param blockSize    frames per block, 1 to 16384 (256 by default in the runtime)
      * @param fftSize      size of the shared spectrum, a power of two
@@ -115,6 +119,24 @@ public final class AudioEngine implements AutoCloseable {
         this.spectrum = new SpectralFrontEnd(fftSize);
         this.block = new EngineBlock(blockSize, spectrum);
         this.ring = new EventRing(ringCapacity);
+    }
+
+    /**
+     * @param priority the real-time priority (SCHED_RR, 1 to {@value RealtimePriority#MAX}) the audio thread asks
+     *                 for when it runs on the real-time clock, from the next start; 0 for a normal thread. Offline
+     *                 runs always use a normal thread: they run flat out and share the cores.
+     */
+    public void realtimePriority(int priority) {
+        if (priority < 0 || priority > RealtimePriority.MAX) {
+            throw new IllegalArgumentException("real-time priority must be 0 (off) to " + RealtimePriority.MAX
+                    + ", was " + priority);
+        }
+        this.realtimePriority = priority;
+    }
+
+    /** @return the audio thread's scheduling, or why it is a normal thread */
+    public String threadPolicy() {
+        return threadPolicy;
     }
 
     /**
@@ -261,6 +283,14 @@ public final class AudioEngine implements AutoCloseable {
         boolean offline = clock == Clock.OFFLINE;
         boolean ticks = offline && blockListener != null;
         int drainBelow = ring.capacity() / 2;
+        if (!offline && realtimePriority > 0) { // start-up, before the first block: it allocates, logs, starts chrt
+            String refused = RealtimePriority.apply(realtimePriority);
+            threadPolicy = refused == null ? "real-time (SCHED_RR " + realtimePriority + ")" : "normal (" + refused
+                    + ")";
+            LOG.info("Audio thread: {}", threadPolicy);
+        } else {
+            threadPolicy = offline ? "normal (offline clock)" : "normal (not asked)";
+        }
         float[] buffer = block.buffer();
         long frame = 0;
         try {

@@ -92,6 +92,14 @@ public class AudioEngineComponent implements AudioEngineStatus {
                 description = "Play files and the test signal at their real speed (off: as fast as possible).")
         boolean realtime() default true;
 
+        /** @return the audio thread's real-time priority */
+        @AttributeDefinition(name = "Real-time priority", min = "0", max = "49",
+                description = "Linux, real-time pacing or a live input: run the audio thread under the real-time "
+                        + "policy SCHED_RR at this priority (1-49), as JACK does, so busy programs cannot delay a "
+                        + "block. Needs root, CAP_SYS_NICE or an rtprio limit; without it the thread stays normal "
+                        + "and the log and perfsuite:audio say why. 0: a normal thread.")
+        int realtimePriority() default 20;
+
         /** @return the test signal frequency */
         @AttributeDefinition(name = "Test signal frequency (Hz)",
                 description = "Frequency of the sine the test signal source plays, in Hz: above 0 and below half the"
@@ -184,6 +192,7 @@ public class AudioEngineComponent implements AudioEngineStatus {
         analysers.forEach(e::addAnalyser);
         listeners.forEach(e::addListener);
         try {
+            e.realtimePriority(c.realtimePriority());
             e.start(source, c.realtime() || source.isLive() ? AudioEngine.Clock.REALTIME : AudioEngine.Clock.OFFLINE);
             engine = e;
         } catch (IOException | RuntimeException ex) {
@@ -238,6 +247,7 @@ public class AudioEngineComponent implements AudioEngineStatus {
         }
         out.append(String.format(Locale.ROOT, "Audio engine %s: %d blocks, %d frames, %d events dropped%n",
                 e.isRunning() ? "running" : "stopped", e.blocks(), e.frames(), e.droppedEvents()));
+        out.append("  audio thread: ").append(e.threadPolicy()).append('\n');
         out.append(String.format(Locale.ROOT, "  %-24s %10s %10s %10s %10s%n", "analyser", "blocks", "p50 µs",
                 "p99 µs", "max µs"));
         for (AudioEngine.AnalyserStats s : e.stats()) {

@@ -116,6 +116,33 @@ class AudioEngineTest {
     }
 
     @Test
+    void aLiveRunAsksForARealtimeThreadAndStillGivesTheOfflineResults() throws Exception {
+        long length = (long) (RATE * 0.3);
+        AudioEngine offline = new AudioEngine(256, 2048, 4096);
+        offline.realtimePriority(13);
+        offline.addAnalyser(new TestAnalysers.PeakPitch());
+        List<AnalysisEvent> a = run(offline, new SineSource(RATE, 330, length, 4410), AudioEngine.Clock.OFFLINE);
+        assertEquals("normal (offline clock)", offline.threadPolicy(), "offline runs flat out on a normal thread");
+
+        AudioEngine live = new AudioEngine(256, 2048, 4096);
+        live.realtimePriority(13);
+        live.addAnalyser(new TestAnalysers.PeakPitch());
+        List<AnalysisEvent> b = run(live, new SineSource(RATE, 330, length, 4410), AudioEngine.Clock.REALTIME);
+        String policy = live.threadPolicy();
+        System.out.println("live audio thread: " + policy);
+        assertTrue(policy.equals("real-time (SCHED_RR 13)") || policy.startsWith("normal ("), policy);
+        if ("1".equals(System.getenv("PERFSUITE_CI")) && System.getProperty("os.name", "").contains("Linux")) {
+            assertEquals("real-time (SCHED_RR 13)", policy, "PERFSUITE_CI=1: the CI machine allows it");
+        }
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++) {
+            assertEquals(a.get(i).frame(), b.get(i).frame());
+        }
+        assertThrows(IllegalArgumentException.class, () -> live.realtimePriority(50));
+        assertThrows(IllegalArgumentException.class, () -> live.realtimePriority(-1));
+    }
+
+    @Test
     void aRemovedAnalyserIsNeverCalledAgainAndAnAddedOneJoinsWhileRunning() throws Exception {
         AudioEngine engine = new AudioEngine(256, 1024, 1 << 14);
         TestAnalysers.PeakPitch first = new TestAnalysers.PeakPitch();

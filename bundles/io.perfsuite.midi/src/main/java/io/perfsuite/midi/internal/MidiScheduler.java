@@ -22,6 +22,7 @@ import org.HdrHistogram.SingleWriterRecorder;
 import io.perfsuite.api.context.MusicalContext;
 import io.perfsuite.api.output.NoteOutput;
 import io.perfsuite.api.output.NoteScheduler;
+import io.perfsuite.api.thread.RealtimePriority;
 
 /**
  * The scheduler: takes notes in musical time from the session thread and plays each through every

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-package io.perfsuite.midi.internal;
+package io.perfsuite.api.thread;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,12 +20,14 @@ import java.util.concurrent.TimeUnit;
  * {@code chrt} change it, which works on every Java version. The kernel keeps real-time threads from taking more
  * than 95 % of a core ({@code sched_rt_runtime_us}), so a runaway thread cannot lock the machine up.
  *
- * <p>Stateless; called once, on the thread itself, before its loop starts (it allocates and starts a process).
+ * <p>For the threads that must keep time: the audio engine's (live input only) and the MIDI scheduler's, and a
+ * third party's transport or output thread. Stateless; called once, on the thread itself, before its loop starts
+ * (it allocates and starts a process), never on a real-time path.
  */
-final class RealtimePriority {
+public final class RealtimePriority {
 
     /** The highest priority accepted; above the kernel's threaded interrupt handlers (50) is not wanted. */
-    static final int MAX = 49;
+    public static final int MAX = 49;
 
     private RealtimePriority() {
     }
@@ -34,7 +36,7 @@ final class RealtimePriority {
      * @param priority 1 to {@value #MAX}, or 0 to leave the thread alone
      * @return null when the thread now runs under SCHED_RR at that priority, else why not
      */
-    static String apply(int priority) {
+    public static String apply(int priority) {
         if (priority <= 0) {
             return "not asked";
         }
@@ -72,7 +74,7 @@ final class RealtimePriority {
     }
 
     /** @return the calling thread's kernel id, from the link /proc/thread-self = "pid/task/tid", or null */
-    static String threadId() {
+    public static String threadId() {
         try {
             String link = Files.readSymbolicLink(Path.of("/proc/thread-self")).toString();
             String tid = link.substring(link.lastIndexOf('/') + 1);
@@ -86,7 +88,7 @@ final class RealtimePriority {
      * @return the calling thread's policy and real-time priority as "SCHED_RR 20" or "SCHED_OTHER 0", from
      *         fields 40 and 41 of /proc/thread-self/stat, or "unknown"
      */
-    static String currentPolicy() {
+    public static String currentPolicy() {
         try {
             String stat = Files.readString(Path.of("/proc/thread-self/stat"));
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
