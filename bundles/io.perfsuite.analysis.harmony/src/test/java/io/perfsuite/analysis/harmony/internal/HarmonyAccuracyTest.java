@@ -145,8 +145,22 @@ class HarmonyAccuracyTest {
     }
 
     /**
-     * The final key and the key reported for the longest time must both be the expected one. Prints the qm Vamp key
-     * detector's output on the same file ({@code time: index key} per line) beside ours.
+     * The trumpet loop's annotation is its pack's description, "in F, mostly blues and dorian scale" (the data
+     * README: 90 BPM, "in F"): a tonic and no mode. Blues and dorian lines are minor-mode lines (the loop plays F, Ab,
+     * Bb, C, Eb and D), so F minor and F major both name its tonic; qm's key detector says F major at the end, Chordino
+     * hears an Fm chord. The tonic is what is checked; the mode is printed.
+     */
+    @Test
+    void trumpetLoopIsInF() throws Exception {
+        String trumpet = "trumpet-loop-90bpm/sorohanro_-_solo-trumpet-06.mono";
+        Harness.Run run = Harness.run(Harness.data(trumpet + ".wav"), Harness.defaults());
+        assertKey(run, "F", "trumpet loop", Harness.data(trumpet + ".wav.vamp-qm.key.txt"));
+    }
+
+    /**
+     * The final key and the key reported for the longest time must both be the expected one (a key like "C major",
+     * or only a tonic like "F", which either mode matches). Prints the qm Vamp key detector's output on the same
+     * file ({@code time: index key} per line) beside ours.
      */
     static void assertKey(Harness.Run run, String expected, String what, Path qm) throws Exception {
         StringBuilder peer = new StringBuilder();
@@ -158,13 +172,15 @@ class HarmonyAccuracyTest {
                 peer.append(String.format(" %.1f s %s;", Double.parseDouble(text.substring(0, colon)), key));
             }
         }
+        boolean tonicOnly = !expected.contains(" ");
         List<AnalysisEvent.KeyHeard> keys = run.keys();
         Map<String, Double> share = new LinkedHashMap<>();
         StringBuilder heard = new StringBuilder();
         for (int i = 0; i < keys.size(); i++) {
             double start = keys.get(i).nanos() / 1e9;
             double end = i + 1 < keys.size() ? keys.get(i + 1).nanos() / 1e9 : run.seconds();
-            share.merge(keys.get(i).key().toString(), end - start, Double::sum);
+            String name = keys.get(i).key().toString();
+            share.merge(tonicOnly ? name.split(" ")[0] : name, end - start, Double::sum);
             heard.append(String.format(" %.1f s %s (%.2f);", start, keys.get(i).key(), keys.get(i).confidence()));
         }
         String longest = share.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
@@ -172,7 +188,8 @@ class HarmonyAccuracyTest {
         System.out.printf("key %s:%s longest %s (%.0f%% of %.1f s)%n  qm key detector:%s%n", what, heard, longest,
                 100 * share.getOrDefault(longest, 0.0) / run.seconds(), run.seconds(), peer);
         assertTrue(!keys.isEmpty(), "no key reported for the " + what);
-        assertEquals(expected, keys.get(keys.size() - 1).key().toString(), "final key of the " + what + ":" + heard);
+        String last = keys.get(keys.size() - 1).key().toString();
+        assertEquals(expected, tonicOnly ? last.split(" ")[0] : last, "final key of the " + what + ":" + heard);
         assertEquals(expected, longest, "key reported longest for the " + what + ":" + heard);
     }
 
