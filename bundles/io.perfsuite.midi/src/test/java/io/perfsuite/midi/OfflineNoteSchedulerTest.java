@@ -1,16 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.perfsuite.midi;
 
+import io.perfsuite.midi.testkit.MidiTestKit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-
-import javax.sound.midi.MidiEvent;
-import javax.sound.midi.Sequence;
-import javax.sound.midi.ShortMessage;
-import javax.sound.midi.Track;
 
 import org.junit.jupiter.api.Test;
 
@@ -73,7 +69,7 @@ class OfflineNoteSchedulerTest {
         assertEquals(1, s.counts().droppedLate());
         assertTrue(s.counts().late() >= 1 && s.counts().maxLateMillis() < 20, s.counts().toString());
         s.finish(3_000_000_000L);
-        assertBalanced(s.sequence());
+        MidiTestKit.assertBalanced(s.sequence());
     }
 
     @Test
@@ -97,7 +93,7 @@ class OfflineNoteSchedulerTest {
         assertEquals(1_500_000_000L, s.played().stream().filter(n -> n.bandmate().equals("keys")).toList().get(1)
                 .offNanos(), "the key is released when its first holder ends it, not before");
         s.finish(5_000_000_000L);
-        assertBalanced(s.sequence());
+        MidiTestKit.assertBalanced(s.sequence());
     }
 
     @Test
@@ -117,23 +113,4 @@ class OfflineNoteSchedulerTest {
         assertNull(s.sequence(), "nothing played, no file");
     }
 
-    static void assertBalanced(Sequence seq) {
-        for (Track track : seq.getTracks()) {
-            int[] open = new int[16 * 128];
-            for (int i = 0; i < track.size(); i++) {
-                MidiEvent e = track.get(i);
-                if (e.getMessage() instanceof ShortMessage m) {
-                    int k = m.getChannel() * 128 + m.getData1();
-                    if (m.getCommand() == ShortMessage.NOTE_ON && m.getData2() > 0) {
-                        open[k]++;
-                    } else if (m.getCommand() == ShortMessage.NOTE_OFF) {
-                        open[k]--;
-                    }
-                }
-            }
-            for (int v : open) {
-                assertEquals(0, v);
-            }
-        }
-    }
 }

@@ -1,15 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.perfsuite.midi.internal;
 
+import io.perfsuite.midi.testkit.MidiTestKit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -19,7 +17,6 @@ import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,36 +31,6 @@ class RenderPeerTest {
 
     @TempDir
     Path dir;
-
-    private static Path soundfont() {
-        for (Path p : new Path[] {Path.of("/usr/share/sounds/sf2/TimGM6mb.sf2"),
-            Path.of("/usr/share/sounds/sf2/FluidR3_GM.sf2")}) {
-            if (Files.isReadable(p)) {
-                return p; // the small one first: tests load it faster
-            }
-        }
-        return null;
-    }
-
-    private static String fluidsynth() {
-        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(d, "fluidsynth"))) {
-                return Path.of(d, "fluidsynth").toString();
-            }
-        }
-        return null;
-    }
-
-    private static void require(boolean present, String what) {
-        if (!present) {
-            String message = what + " not installed (apt-get install -y fluidsynth fluid-soundfont-gm)";
-            if ("1".equals(System.getenv("PERFSUITE_CI"))) {
-                fail(message + " and PERFSUITE_CI=1");
-            }
-            System.out.println("NOTICE: skipped: " + message);
-            Assumptions.assumeTrue(false, message);
-        }
-    }
 
     /**
      * @return {seconds, rms, audible}: length, RMS, and the end of the last 50 ms window louder than -40 dBFS
@@ -100,16 +67,16 @@ class RenderPeerTest {
 
     @Test
     void fluidSynthPlaysOurMidiFile() throws Exception {
-        String fluid = fluidsynth();
-        require(fluid != null, "fluidsynth");
-        Path sf2 = soundfont();
-        require(sf2 != null, "a GM soundfont");
+        Path fluid = MidiTestKit.fluidsynth();
+        MidiTestKit.requirePeer(fluid, "fluidsynth");
+        Path sf2 = MidiTestKit.gmSoundfont();
+        MidiTestKit.requirePeer(sf2, "a GM soundfont");
         Path mid = MidiFileRecorderTest.record(dir, false);
         assertNotNull(mid);
         double expected = MidiSystem.getSequence(mid.toFile()).getMicrosecondLength() / 1e6;
         Path wav = dir.resolve("fluid.wav");
-        Process p = new ProcessBuilder(fluid, "-ni", "-q", "-R", "0", "-C", "0", "-r", "44100", "-F", wav.toString(),
-                sf2.toString(), mid.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(fluid.toString(), "-ni", "-q", "-R", "0", "-C", "0", "-r", "44100", "-F",
+                wav.toString(), sf2.toString(), mid.toString()).redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes());
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "fluidsynth finished");
         assertEquals(0, p.exitValue(), log);
@@ -125,7 +92,7 @@ class RenderPeerTest {
         Path mid = MidiFileRecorderTest.record(dir, false);
         Sequence s = MidiSystem.getSequence(mid.toFile());
         double expected = s.getMicrosecondLength() / 1e6;
-        Path sf2 = soundfont(); // null: the JDK's built-in set, which is always there
+        Path sf2 = MidiTestKit.gmSoundfont(); // null: the JDK's built-in set, which is always there
         OfflineRenderer.Result r = new OfflineRenderer(sf2, 44100).render(s, 0.0, dir.resolve("ours.wav"));
         double[] m = measure(r.file());
         System.out.printf("OfflineRenderer (%s): %.2f s, audible until %.2f s (sequence %.2f s), RMS %.4f, "

@@ -1,18 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.perfsuite.cli.internal.jobs;
 
+import io.perfsuite.midi.testkit.MidiTestKit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,37 +21,12 @@ class RenderFluidSynthTest {
 
     static final Path DIR = Path.of("target", "renders");
 
-    private static Path find(List<Path> candidates) {
-        return candidates.stream().filter(Files::isReadable).findFirst().orElse(null);
-    }
-
-    private static Path fluidsynth() {
-        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(d, "fluidsynth"))) {
-                return Path.of(d, "fluidsynth");
-            }
-        }
-        return null;
-    }
-
-    private static void require(Object present, String what) {
-        if (present == null) {
-            String message = what + " not installed (apt-get install -y fluidsynth fluid-soundfont-gm)";
-            if ("1".equals(System.getenv("PERFSUITE_CI"))) {
-                fail(message + " and PERFSUITE_CI=1");
-            }
-            System.out.println("NOTICE: skipped: " + message);
-            Assumptions.abort(message);
-        }
-    }
-
     @Test
     void fluidSynthPlaysTheRendersMidiFileForAsLongAsTheInput() throws Exception {
-        Path fluid = fluidsynth();
-        require(fluid, "fluidsynth");
-        Path sf2 = find(List.of(Path.of("/usr/share/sounds/sf2/FluidR3_GM.sf2"),
-                Path.of("/usr/share/sounds/sf2/TimGM6mb.sf2")));
-        require(sf2, "a GM soundfont");
+        Path fluid = MidiTestKit.fluidsynth();
+        MidiTestKit.requirePeer(fluid, "fluidsynth");
+        Path sf2 = MidiTestKit.gmSoundfont();
+        MidiTestKit.requirePeer(sf2, "a GM soundfont");
         Files.createDirectories(DIR);
         PerformerPart.Written part = PerformerPart.write(PerformerPart.demo(), DIR.resolve("peer-part.wav"), 44100);
         RenderJob.Produced p = RenderTest.render(part.wav(), null, "peer");

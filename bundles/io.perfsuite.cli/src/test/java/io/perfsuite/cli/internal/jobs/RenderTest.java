@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package io.perfsuite.cli.internal.jobs;
 
+import io.perfsuite.midi.testkit.MidiTestKit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,11 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import javax.sound.midi.MidiEvent;
 import javax.sound.midi.MidiSystem;
 import javax.sound.midi.Sequence;
-import javax.sound.midi.ShortMessage;
-import javax.sound.midi.Track;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -146,6 +144,12 @@ class RenderTest {
         assertBalanced(r.sequence());
     }
 
+    /** Every note-on has its note-off, and the band played. */
+    static void assertBalanced(Sequence s) {
+        int notes = MidiTestKit.assertBalanced(s);
+        assertTrue(notes > 50, "notes in the file: " + notes);
+    }
+
     static double nearest(double[] sorted, double t) {
         double best = sorted[0];
         for (double b : sorted) {
@@ -156,27 +160,4 @@ class RenderTest {
         return best;
     }
 
-    static void assertBalanced(Sequence s) {
-        int notes = 0;
-        for (Track t : s.getTracks()) {
-            int[] open = new int[16 * 128];
-            for (int i = 0; i < t.size(); i++) {
-                MidiEvent e = t.get(i);
-                if (e.getMessage() instanceof ShortMessage m) {
-                    int key = m.getChannel() * 128 + m.getData1();
-                    if (m.getCommand() == ShortMessage.NOTE_ON && m.getData2() > 0) {
-                        open[key]++;
-                        notes++;
-                    } else if (m.getCommand() == ShortMessage.NOTE_OFF
-                            || m.getCommand() == ShortMessage.NOTE_ON && m.getData2() == 0) {
-                        open[key]--;
-                    }
-                }
-            }
-            for (int k = 0; k < open.length; k++) {
-                assertEquals(0, open[k], "note-ons without note-off on channel " + (k >> 7) + " key " + (k & 127));
-            }
-        }
-        assertTrue(notes > 50, "notes in the file: " + notes);
-    }
 }
