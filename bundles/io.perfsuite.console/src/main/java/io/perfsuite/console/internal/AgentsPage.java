@@ -79,63 +79,23 @@ public class AgentsPage extends ConsolePage {
     private final transient BundleContext context;
     /** Analyser ids by service id: an analyser's id is constant over its service's life. */
     private final transient Map<Long, String> analyserIds = new ConcurrentHashMap<>();
+    /** The session, when one runs (references are fields: DS sets and clears them). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private transient volatile SessionManager session;
+    /** The band roster, when the platform runs. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private transient volatile BandRoster roster;
+    /** The engines' shell reports, when Gogo runs. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private transient volatile ShellReports shell;
+    /** The metatype service, for a bandmate's default style. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private transient volatile MetaTypeService metatype;
 
     /** @param context this bundle's context, to look at the services */
     @Activate
     public AgentsPage(BundleContext context) {
         this.context = context;
-    }
-
-    /** The session, when one runs. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    void bindSession(SessionManager s) {
-        session = s;
-    }
-
-    void unbindSession(SessionManager s) {
-        if (session == s) {
-            session = null;
-        }
-    }
-
-    /** The band roster, when the platform runs. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    void bindRoster(BandRoster r) {
-        roster = r;
-    }
-
-    void unbindRoster(BandRoster r) {
-        if (roster == r) {
-            roster = null;
-        }
-    }
-
-    /** The engines' shell reports, when Gogo runs. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    void bindShell(ShellReports s) {
-        shell = s;
-    }
-
-    void unbindShell(ShellReports s) {
-        if (shell == s) {
-            shell = null;
-        }
-    }
-
-    /** The metatype service, for a bandmate's default style. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    void bindMetatype(MetaTypeService m) {
-        metatype = m;
-    }
-
-    void unbindMetatype(MetaTypeService m) {
-        if (metatype == m) {
-            metatype = null;
-        }
     }
 
     @Override

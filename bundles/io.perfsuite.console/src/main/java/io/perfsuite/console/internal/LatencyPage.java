@@ -41,37 +41,17 @@ public class LatencyPage extends ConsolePage {
     private static final long serialVersionUID = 1L;
 
     private final transient BundleContext context;
+    /** The session, when one runs (references are fields: DS sets and clears them). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private transient volatile SessionManager session;
+    /** The engines' shell reports, when Gogo runs. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private transient volatile ShellReports shell;
 
     /** @param context this bundle's context, to see which bundles and outputs run */
     @Activate
     public LatencyPage(BundleContext context) {
         this.context = context;
-    }
-
-    /** The session, when one runs. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    void bindSession(SessionManager s) {
-        session = s;
-    }
-
-    void unbindSession(SessionManager s) {
-        if (session == s) {
-            session = null;
-        }
-    }
-
-    /** The engines' shell reports, when Gogo runs. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    void bindShell(ShellReports s) {
-        shell = s;
-    }
-
-    void unbindShell(ShellReports s) {
-        if (shell == s) {
-            shell = null;
-        }
     }
 
     @Override
