@@ -4,18 +4,13 @@ package io.perfsuite.cli.internal.jobs;
 import static io.perfsuite.audio.testkit.EngineTestKit.data;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
-import io.perfsuite.cli.jobs.TestChain;
 import io.perfsuite.evaluation.Annotations;
 import io.perfsuite.evaluation.ChordSegment;
 
@@ -30,30 +25,16 @@ class RenderDataTest {
     static final String GROOVE = "groove-funk-138/1_funk-groove1_138_beat_4-4.fluidsynth.wav";
     static final Path DIR = Path.of("target", "renders");
 
-    static RenderJob.Produced render(Path input, Path song, String name) throws Exception {
-        Files.createDirectories(DIR);
-        RenderJob.Options o = new RenderJob.Options(input, DIR.resolve(name + ".wav"), DIR.resolve(name + ".mid"),
-                DIR.resolve(name + ".json"), song, Map.of());
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        RenderJob.Produced p = RenderJob.produce(TestChain.fileAnalysis(), new TestBand(), o, List.of(),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertTrue(p != null, err.toString(StandardCharsets.UTF_8));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        RenderJob.printSummary(p, new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.out.println(out.toString(StandardCharsets.UTF_8));
-        return p;
-    }
-
     @Test
     void grooveDrumsOnTheBeat() throws Exception {
-        RenderJob.Produced p = render(data(GROOVE), null, "groove");
+        RenderJob.Produced p = RenderTest.render(data(GROOVE), null, "groove");
         assertTrue(p.onBeat().hits() > 50, "hits measured " + p.onBeat());
         assertTrue(p.onBeat().median() <= 20, "drums on the annotated beats after two bars: " + p.onBeat());
     }
 
     @Test
     void bachByEarStaysOnChordTones() throws Exception {
-        RenderJob.Produced p = render(data(BACH), null, "bach-ears");
+        RenderJob.Produced p = RenderTest.render(data(BACH), null, "bach-ears");
         assertTrue(p.tones().seconds() > 60, "measured " + p.tones());
         assertTrue(p.tones().share() >= 0.80, "bass and keys on the annotated chords, ears only: " + p.tones());
     }
@@ -69,7 +50,7 @@ class RenderDataTest {
         Files.writeString(song, "title: Prelude in C\nkey: C\ntempo: 60\nmeter: 4/4\nsections:\n"
                 + "  - name: Prelude\n    bars: " + chords.size() + "\n    chords: \""
                 + chords.stream().map(ChordSegment::label).collect(Collectors.joining(" | ")) + "\"\n");
-        RenderJob.Produced p = render(wav, song, "bach-chart");
+        RenderJob.Produced p = RenderTest.render(wav, song, "bach-chart");
         assertTrue(p.onBeat().hits() > 50, "hits measured " + p.onBeat());
         assertTrue(p.onBeat().median() <= 20, "drums on the annotated beats: " + p.onBeat());
         assertTrue(p.tones().share() >= 0.95, "bass and keys on the chart's chords: " + p.tones());

@@ -40,7 +40,9 @@ class RenderTest {
         PerformerPart.writeSong(PerformerPart.demo(), song);
     }
 
+    /** Renders a file with the test band into {@code target/renders/NAME.*} and prints the summary. */
     static RenderJob.Produced render(Path input, Path song, String name) throws Exception {
+        Files.createDirectories(dir);
         RenderJob.Options o = new RenderJob.Options(input, dir.resolve(name + ".wav"), dir.resolve(name + ".mid"),
                 dir.resolve(name + ".json"), song, Map.of());
         ByteArrayOutputStream err = new ByteArrayOutputStream();
