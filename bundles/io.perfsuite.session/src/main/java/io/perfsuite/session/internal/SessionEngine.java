@@ -933,7 +933,17 @@ final class SessionEngine {
         }
         resetBandmates();
         long start = song != null ? song.startBeat(sectionIndex) : 0;
-        long shift = start - (long) bars * bpb - horizon;
+        startSongAt(start, start - (long) bars * bpb - horizon);
+        if (bars > 0) {
+            cues.add(Cue.COUNT_IN);
+        }
+    }
+
+    /**
+     * Starts the song at beat {@code start} of the current section: the grid, the planning marks and the commands
+     * waiting for a beat move by {@code shift} beats, the chart's first chord is due, every bandmate plays.
+     */
+    private void startSongAt(long start, long shift) {
         grid.shift(shift);
         lastProcessed += shift;
         horizon += shift;
@@ -944,9 +954,6 @@ final class SessionEngine {
         sectionStart = start;
         playing = true;
         cues.clear();
-        if (bars > 0) {
-            cues.add(Cue.COUNT_IN);
-        }
         if (chartActive()) {
             chord = Chord.NO_CHORD;
             nextChord = currentSongSection().firstChord();
@@ -971,25 +978,7 @@ final class SessionEngine {
         horizon = firstPlayed;
         resetBandmates();
         long start = song != null ? song.startBeat(sectionIndex) : 0;
-        long shift = start + elapsed - horizon;
-        grid.shift(shift);
-        lastProcessed += shift;
-        horizon += shift;
-        for (Pending p : scheduled) {
-            p.dueBeat += shift;
-        }
-        songStartBeat = start;
-        sectionStart = start;
-        playing = true;
-        cues.clear();
-        if (chartActive()) {
-            chord = Chord.NO_CHORD;
-            nextChord = currentSongSection().firstChord();
-        }
-        for (BandmateSlot slot : m.bandmates) {
-            slot.active = true;
-        }
-        gridDirty = true;
+        startSongAt(start, start + elapsed - horizon);
         joinedAtNanos = now;
         joinedAtBeat = horizon;
     }
