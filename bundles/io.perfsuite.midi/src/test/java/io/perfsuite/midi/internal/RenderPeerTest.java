@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 import javax.sound.midi.MidiSystem;
 import javax.sound.midi.Sequence;
@@ -67,19 +66,11 @@ class RenderPeerTest {
 
     @Test
     void fluidSynthPlaysOurMidiFile() throws Exception {
-        Path fluid = MidiTestKit.fluidsynth();
-        MidiTestKit.requirePeer(fluid, "fluidsynth");
-        Path sf2 = MidiTestKit.gmSoundfont();
-        MidiTestKit.requirePeer(sf2, "a GM soundfont");
         Path mid = MidiFileRecorderTest.record(dir, false);
         assertNotNull(mid);
         double expected = MidiSystem.getSequence(mid.toFile()).getMicrosecondLength() / 1e6;
         Path wav = dir.resolve("fluid.wav");
-        Process p = new ProcessBuilder(fluid.toString(), "-ni", "-q", "-R", "0", "-C", "0", "-r", "44100", "-F",
-                wav.toString(), sf2.toString(), mid.toString()).redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "fluidsynth finished");
-        assertEquals(0, p.exitValue(), log);
+        MidiTestKit.fluidSynthRender(mid, wav);
         double[] m = measure(wav);
         System.out.printf("fluidsynth: %.2f s rendered, audible until %.2f s (sequence %.2f s), RMS %.4f%n", m[0],
                 m[2], expected, m[1]);

@@ -2,11 +2,13 @@
 package io.perfsuite.midi.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 import javax.sound.midi.MidiEvent;
 import javax.sound.midi.Sequence;
@@ -62,6 +64,26 @@ public final class MidiTestKit {
             System.out.println("NOTICE: skipped: " + message);
             Assumptions.abort(message);
         }
+    }
+
+    /**
+     * Renders a MIDI file with FluidSynth (44.1 kHz, no reverb or chorus) into a WAV file; skips or fails as
+     * {@link #requirePeer} when FluidSynth or a GM soundfont is missing, and asserts that it finished cleanly.
+     *
+     * @param mid the Standard MIDI File
+     * @param wav the WAV file to write
+     * @throws Exception if the process cannot run
+     */
+    public static void fluidSynthRender(Path mid, Path wav) throws Exception {
+        Path fluid = fluidsynth();
+        requirePeer(fluid, "fluidsynth");
+        Path sf2 = gmSoundfont();
+        requirePeer(sf2, "a GM soundfont");
+        Process p = new ProcessBuilder(fluid.toString(), "-ni", "-q", "-R", "0", "-C", "0", "-r", "44100", "-F",
+                wav.toString(), sf2.toString(), mid.toString()).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "fluidsynth finished");
+        assertEquals(0, p.exitValue(), log);
     }
 
     /**

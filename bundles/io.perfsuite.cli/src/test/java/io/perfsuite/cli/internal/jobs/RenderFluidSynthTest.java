@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -23,19 +22,12 @@ class RenderFluidSynthTest {
 
     @Test
     void fluidSynthPlaysTheRendersMidiFileForAsLongAsTheInput() throws Exception {
-        Path fluid = MidiTestKit.fluidsynth();
-        MidiTestKit.requirePeer(fluid, "fluidsynth");
-        Path sf2 = MidiTestKit.gmSoundfont();
-        MidiTestKit.requirePeer(sf2, "a GM soundfont");
+        MidiTestKit.requirePeer(MidiTestKit.fluidsynth(), "fluidsynth"); // before the render it would check
         Files.createDirectories(DIR);
         PerformerPart.Written part = PerformerPart.write(PerformerPart.demo(), DIR.resolve("peer-part.wav"), 44100);
         RenderJob.Produced p = RenderTest.render(part.wav(), null, "peer");
         Path wav = DIR.resolve("peer-fluidsynth.wav");
-        Process proc = new ProcessBuilder(fluid.toString(), "-ni", "-q", "-R", "0", "-C", "0", "-r", "44100", "-F",
-                wav.toString(), sf2.toString(), p.options().midi().toString()).redirectErrorStream(true).start();
-        String log = new String(proc.getInputStream().readAllBytes());
-        assertTrue(proc.waitFor(120, TimeUnit.SECONDS), "fluidsynth finished");
-        assertEquals(0, proc.exitValue(), log);
+        MidiTestKit.fluidSynthRender(p.options().midi(), wav);
         StereoAudio fluidAudio = StereoAudio.read(wav);
         StereoAudio input = StereoAudio.read(part.wav());
         double audible = fluidAudio.audibleUntil(-50);
