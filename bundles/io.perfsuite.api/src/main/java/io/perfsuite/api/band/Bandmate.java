@@ -17,9 +17,12 @@ import io.perfsuite.api.context.MusicalContext;
  * humanisation), so tests can assert exact output.
  *
  * <p><b>Threading:</b> {@link #plan} and {@link #reset} are called on the session thread only, never concurrently.
- * {@code plan} has a budget of 0.1 ms per call (the agents share 1 ms per step): it must not block, wait on I/O,
- * log per call, or call into the framework. A bandmate that throws or overruns is isolated for that step (its
- * window stays silent) and counted; after repeated faults it is marked degraded while the others play on.
+ * {@code plan} should compute for at most 0.1 ms per call (the agents share 1 ms per step); the platform measures
+ * each call's compute (CPU time) against a configurable budget and its wall time against a deadline. It must not
+ * block, wait on I/O, log per call, or call into the framework. The platform may also call {@code plan} before the
+ * bandmate joins, on a made-up song whose notes are discarded (a warm-up, so the JIT has compiled it), and then
+ * {@link #reset}. A bandmate that throws or overruns is isolated for that step (its window stays silent) and counted;
+ * after repeated faults it is marked degraded while the others play on.
  * {@link #id()} and {@link #role()} may be called from any thread and must return constant values.
  */
 @ConsumerType

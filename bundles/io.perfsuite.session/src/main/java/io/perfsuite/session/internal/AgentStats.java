@@ -10,7 +10,10 @@ import io.perfsuite.api.session.AgentStatus;
  * Supervision of one agent the session calls (a bandmate's plan, a context listener): call times in a wait-free
  * recorder, fault counting, and the degraded state with its retry.
  *
- * <p>Rule: a call that throws, overruns its budget or writes invalid output is a fault. After {@code faultsInARow}
+ * <p>Rule: a call that throws, overruns or writes invalid output is a fault. A call overruns when it computes longer
+ * than its budget (CPU time of the session thread during the call, see {@link ComputeClock}) or holds the session
+ * thread past the agents' deadline (wall time: it blocked, slept or waited); time the session thread spent
+ * preempted by other threads is neither. The recorded call times are wall times: what the session thread waited. After {@code faultsInARow}
  * faults in a row, or {@code faultsInWindow} among the last {@value #WINDOW} calls, the agent is degraded: the
  * session skips it until a retry beat, {@code retryBars} bars later. The retry is one call on probation: a good call
  * brings the agent back, a fault degrades it again for twice as long (up to eight times).
@@ -74,20 +77,22 @@ final class AgentStats {
     /**
      * Records one call.
      *
-     * @param nanos       how long it took
+     * @param nanos       how long it took (wall time)
+     * @param cpuNanos    how long it computed (CPU time of the calling thread)
      * @param failed      whether it threw or wrote invalid output
-     * @param budget      its budget
+     * @param budget      its compute budget
      * @param nowNanos    the session clock
      * @param retryNanos  how long a degraded agent waits for its retry (some bars, in time)
      * @param settings    the fault rule
      * @return true if the call is a fault (threw, invalid, or over budget after the warm-up calls)
      */
-    boolean record(long nanos, boolean failed, long budget, long nowNanos, long retryNanos, Settings settings) {
+    boolean record(long nanos, long cpuNanos, boolean failed, long budget, long nowNanos, long retryNanos,
+            Settings settings) {
         budgetNanos = budget;
         recorder.recordValue(Math.max(1, Math.min(nanos, MAX_NANOS)));
         lastNanos = nanos;
         calls++;
-        boolean over = nanos > budget;
+        boolean over = cpuNanos > budget || nanos > settings.agentDeadlineNanos;
         if (over) {
             overruns++;
         }

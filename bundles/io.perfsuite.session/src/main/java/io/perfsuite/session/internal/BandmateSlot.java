@@ -18,6 +18,10 @@ final class BandmateSlot {
     boolean releasedForMinimal;
     /** Session thread: warm-up plan calls still to make before it plays (see SessionEngine#warmUp). */
     int warmUpLeft = -1;
+    /** Session thread: warm-up calls on a newly selected song still to make while the band is stopped. */
+    int rewarmLeft;
+    /** Session thread: warm-up calls made so far (the made-up song's beat). */
+    long warmUpCalls;
 
     BandmateSlot(Bandmate bandmate, String id, Role role, long serviceId, long budgetNanos) {
         this.bandmate = bandmate;

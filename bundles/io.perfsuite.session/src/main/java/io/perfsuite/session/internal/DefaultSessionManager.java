@@ -168,12 +168,23 @@ public class DefaultSessionManager implements SessionManager, AnalysisListener {
         int analysisQueueSize() default 1024;
 
         /** @return a bandmate's plan budget */
-        @AttributeDefinition(name = "Bandmate budget (us)", description = "Per plan call.")
-        int bandmateBudgetMicros() default 100;
+        @AttributeDefinition(name = "Bandmate budget (us)", description = "Compute per plan call: the session "
+                + "thread's CPU time during the call (time it was preempted by other threads does not count). "
+                + "Four bandmates share the design's 1 ms for the agents; a plugin should aim for the API's 0.1 ms.")
+        int bandmateBudgetMicros() default 250;
 
         /** @return a listener's budget */
-        @AttributeDefinition(name = "Listener budget (us)", description = "Per context listener call.")
+        @AttributeDefinition(name = "Listener budget (us)",
+                description = "Compute per context listener call (CPU time, as for bandmates).")
         int listenerBudgetMicros() default 250;
+
+        /** @return the wall-clock limit of one agent call */
+        @AttributeDefinition(name = "Agent call deadline (us)", description = "An agent call that holds the "
+                + "session thread longer than this, on the wall clock, overruns even if it computed little: it "
+                + "blocked, slept or waited on I/O. Well above the compute budgets, so that the session thread "
+                + "being preempted for a millisecond on a busy machine is not held against the agent; well below "
+                + "the beat of planning lead, so the others' notes are still on time.")
+        int agentDeadlineMicros() default 5000;
 
         /** @return the step budget */
         @AttributeDefinition(name = "Agents budget per beat (us)",
@@ -317,7 +328,8 @@ public class DefaultSessionManager implements SessionManager, AnalysisListener {
             }
         }
         this.journal = j;
-        this.engine = new SessionEngine(this, settings, clock.getAsLong(), System::nanoTime);
+        this.engine = new SessionEngine(this, settings, clock.getAsLong(), System::nanoTime,
+                ComputeClock.currentThread());
         for (CommandFactory f : Builtins.factories()) {
             addFactory(f, Map.of(CommandFactory.PROP_NAME, f.name(), Constants.SERVICE_RANKING, Integer.MIN_VALUE));
         }

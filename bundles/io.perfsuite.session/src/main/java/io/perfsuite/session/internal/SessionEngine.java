@@ -64,6 +64,7 @@ final class SessionEngine {
 
     private final DefaultSessionManager m;
     private final LongSupplier stopwatch;
+    private final LongSupplier compute;
     /** How far ahead a joining bandmate's first planned beat must be for its notes to be sent on time. */
     private static final long JOIN_LEAD_NANOS = 20_000_000L;
     /** A command's delay from submission (or its quantization point) to being carried out: budget 1 ms. */
@@ -160,10 +161,12 @@ final class SessionEngine {
     volatile long joinedAtNanos = -1;
     volatile long joinedAtBeat = -1;
 
-    SessionEngine(DefaultSessionManager manager, Settings settings, long nowNanos, LongSupplier stopwatch) {
+    SessionEngine(DefaultSessionManager manager, Settings settings, long nowNanos, LongSupplier stopwatch,
+            LongSupplier compute) {
         this.m = manager;
         this.s = settings;
         this.stopwatch = stopwatch;
+        this.compute = compute;
         this.now = nowNanos;
         this.mode = manager.mode;
         this.meter = settings.meter;
@@ -220,18 +223,29 @@ final class SessionEngine {
 
     /** Warm-up calls made per step and bandmate: about a millisecond of the session thread while compiling. */
     private static final int WARM_UP_PER_STEP = 25;
+    /**
+     * Warm-up calls per step and bandmate on a newly selected song: fewer, since the band waits for no one then but
+     * the performer's commands (a count-in) should not wait behind a long step.
+     */
+    private static final int REWARM_PER_STEP = 8;
     /** While a bandmate warms up, the session thread steps at least this often (so it joins within ~0.1 s). */
     private static final long WARM_UP_STEP_NANOS = 1_000_000L;
     private boolean warming;
     private final PlanSink warmSink = new PlanSink();
+    private WarmUpSong warmUpSong = new WarmUpSong(null);
 
     /**
-     * Warms up newly bound bandmates: the first calls of a plugin run interpreted, tens of times slower than
-     * compiled, and would overrun their budget on stage. Before its notes count, each new bandmate plans
-     * {@code warmUpPlans} windows of a made-up song (120 BPM, a chord a bar, sections and intensities changing)
-     * into a sink that is thrown away, {@value #WARM_UP_PER_STEP} per step so the session thread is never held
-     * up; then it is reset and joins like any newcomer. A throw during the warm-up is left to the real calls to
-     * count.
+     * Warms the bandmates up: the first calls of a plugin run interpreted, tens of times slower than compiled, and a
+     * code path the JIT has not seen (a style, a fill into a section, an ending) sends compiled code back to the
+     * interpreter the first time the show takes it. So each bandmate plans {@code warmUpPlans} windows of a made-up
+     * song ({@link WarmUpSong}: the loaded song's sections with their style hints, the common section kinds, fills,
+     * holds, endings, feels, tempos and chord qualities) into a sink that is thrown away, then is reset.
+     * {@value #WARM_UP_PER_STEP} calls per step ({@value #REWARM_PER_STEP} on a selected song), so the session
+     * thread is never held up.
+     *
+     * <p>A newly bound bandmate warms up before its notes count, then joins like any newcomer. When a song is
+     * selected, the whole band warms up again on it while the band is stopped; if the band starts first, that warm-up
+     * ends there (the bandmate is reset as it starts). A throw during a warm-up is left to the real calls to count.
      */
     private void warmUp() {
         warming = false;
@@ -239,44 +253,45 @@ final class SessionEngine {
             if (slot.warmUpLeft < 0) {
                 slot.warmUpLeft = s.warmUpPlans;
             }
-            if (slot.warmUpLeft == 0) {
-                continue;
-            }
-            int n = Math.min(WARM_UP_PER_STEP, slot.warmUpLeft);
-            for (int i = 0; i < n; i++) {
-                long beat = 100_000L + s.warmUpPlans - slot.warmUpLeft + i;
-                try {
-                    warmSink.begin(beat, beat + 1);
-                    slot.bandmate.plan(warmUpContext(beat), beat, beat + 1, warmSink);
-                } catch (Throwable t) {
-                    rethrowIfFatal(t);
-                } finally {
-                    warmSink.end();
-                }
-            }
-            slot.warmUpLeft -= n;
-            warming |= slot.warmUpLeft > 0;
-            if (slot.warmUpLeft == 0) {
-                try {
-                    slot.bandmate.reset();
-                } catch (Throwable t) {
-                    rethrowIfFatal(t);
-                }
+            if (slot.warmUpLeft > 0) {
+                slot.warmUpLeft = warmUpCalls(slot, slot.warmUpLeft, WARM_UP_PER_STEP);
+                warming |= slot.warmUpLeft > 0;
+            } else if (slot.rewarmLeft > 0 && !playing) {
+                slot.rewarmLeft = warmUpCalls(slot, slot.rewarmLeft, REWARM_PER_STEP);
+                warming |= slot.rewarmLeft > 0;
             }
         }
     }
 
-    private static final Chord[] WARM_UP_CHORDS = {Chord.parse("C:maj"), Chord.parse("A:min7"),
-        Chord.parse("F:maj7"), Chord.parse("G:7")};
-    private static final Tempo WARM_UP_TEMPO = new Tempo(120);
-    private static final SectionKind[] WARM_UP_KINDS = {SectionKind.VERSE, SectionKind.CHORUS, SectionKind.BRIDGE};
+    /** Makes up to {@code perStep} warm-up calls; resets the bandmate after the last. @return calls left */
+    private int warmUpCalls(BandmateSlot slot, int left, int perStep) {
+        int n = Math.min(perStep, left);
+        for (int i = 0; i < n; i++) {
+            long beat = WarmUpSong.FIRST_BEAT + slot.warmUpCalls++;
+            try {
+                warmSink.begin(beat, beat + 1);
+                slot.bandmate.plan(warmUpSong.context(published.next().at(now, beat), beat), beat, beat + 1,
+                        warmSink);
+            } catch (Throwable t) {
+                rethrowIfFatal(t);
+            } finally {
+                warmSink.end();
+            }
+        }
+        if (left - n == 0) {
+            resetBandmate(slot);
+        }
+        return left - n;
+    }
 
-    private MusicalContext warmUpContext(long beat) {
-        long bar = beat / 4;
-        Section sec = new Section("warm-up", WARM_UP_KINDS[(int) (bar / 8 % WARM_UP_KINDS.length)], 8);
-        return published.next().at(now, beat).playing(true).tempo(WARM_UP_TEMPO, 1).meter(Meter.COMMON)
-                .chords(WARM_UP_CHORDS[(int) (bar % 4)], WARM_UP_CHORDS[(int) ((bar + 1) % 4)])
-                .intensity(0.3 + 0.2 * (bar % 4)).sections(sec, null).build();
+    /** The band starts: a bandmate still warming up on the selected song stops and is reset before it plays. */
+    private void endRewarm() {
+        for (BandmateSlot slot : m.bandmates) {
+            if (slot.rewarmLeft > 0) {
+                slot.rewarmLeft = 0;
+                resetBandmate(slot);
+            }
+        }
     }
 
     /**
@@ -311,7 +326,7 @@ final class SessionEngine {
                 slot.bandmate.reset();
             } catch (Throwable t) {
                 rethrowIfFatal(t);
-                slot.stats.record(0, true, s.bandmateBudgetNanos, now, retryNanos(bpb), s);
+                slot.stats.record(0, 0, true, s.bandmateBudgetNanos, now, retryNanos(bpb), s);
                 continue;
             }
             planSlot(slot, published, from, horizon, scheduler, bpb);
@@ -950,6 +965,7 @@ final class SessionEngine {
         for (Pending p : scheduled) {
             p.dueBeat += shift;
         }
+        endRewarm();
         songStartBeat = start;
         sectionStart = start;
         playing = true;
@@ -1064,6 +1080,10 @@ final class SessionEngine {
             nextChord = heardChord;
         }
         resetBandmates();
+        warmUpSong = new WarmUpSong(song);
+        for (BandmateSlot slot : m.bandmates) {
+            slot.rewarmLeft = slot.warmUpLeft == 0 ? s.warmUpPlans : 0; // a newcomer's own warm-up uses the song
+        }
     }
 
     private void enterStopped(int index) {
@@ -1298,6 +1318,7 @@ final class SessionEngine {
         }
         sink.begin(from, to);
         boolean threw = false;
+        long c0 = compute.getAsLong();
         long t0 = stopwatch.getAsLong();
         try {
             slot.bandmate.plan(ctx, from, to, sink);
@@ -1306,12 +1327,15 @@ final class SessionEngine {
             threw = true;
         }
         long dt = stopwatch.getAsLong() - t0;
+        long cpu = compute.getAsLong() - c0;
         sink.end();
         boolean wasDegraded = slot.stats.degraded();
-        boolean fault = slot.stats.record(dt, threw || sink.invalid() > 0, s.bandmateBudgetNanos, now,
+        boolean fault = slot.stats.record(dt, cpu, threw || sink.invalid() > 0, s.bandmateBudgetNanos, now,
                 retryNanos(bpb), s);
-        // an overrun window is dropped, except during the agent's warm-up calls (then it is no fault)
-        if (!threw && (dt <= s.bandmateBudgetNanos || !fault)) {
+        // an overrun window is dropped, except during the agent's warm-up calls (then it is no fault); an overrun is
+        // compute over the budget, or the session thread held past the deadline (a call that blocked)
+        boolean overran = cpu > s.bandmateBudgetNanos || dt > s.agentDeadlineNanos;
+        if (!threw && (!overran || !fault)) {
             try {
                 sink.forward(scheduler, slot.id);
                 if (scheduler != null) {
@@ -1372,6 +1396,7 @@ final class SessionEngine {
                 continue;
             }
             boolean threw = false;
+            long c0 = compute.getAsLong();
             long t0 = stopwatch.getAsLong();
             try {
                 slot.listener.contextChanged(ctx, delivered);
@@ -1380,9 +1405,10 @@ final class SessionEngine {
                 threw = true;
             }
             long dt = stopwatch.getAsLong() - t0;
+            long cpu = compute.getAsLong() - c0;
             total += dt;
             boolean wasDegraded = slot.stats.degraded();
-            slot.stats.record(dt, threw, s.listenerBudgetNanos, now, retryNanos(bpb), s);
+            slot.stats.record(dt, cpu, threw, s.listenerBudgetNanos, now, retryNanos(bpb), s);
             if (!wasDegraded && slot.stats.degraded()) {
                 LOG.warn("Context listener {} is degraded after repeated faults; retried in {} bars", slot.id,
                         s.retryBars);
@@ -1436,12 +1462,16 @@ final class SessionEngine {
 
     private void resetBandmates() {
         for (BandmateSlot slot : m.bandmates) {
-            try {
-                slot.bandmate.reset();
-            } catch (Throwable t) {
-                rethrowIfFatal(t);
-                LOG.warn("Bandmate {} failed to reset: {}", slot.id, t.toString());
-            }
+            resetBandmate(slot);
+        }
+    }
+
+    private void resetBandmate(BandmateSlot slot) {
+        try {
+            slot.bandmate.reset();
+        } catch (Throwable t) {
+            rethrowIfFatal(t);
+            LOG.warn("Bandmate {} failed to reset: {}", slot.id, t.toString());
         }
     }
 

@@ -34,6 +34,7 @@ final class Settings {
     final long bandmateBudgetNanos;
     final long listenerBudgetNanos;
     final long stepBudgetNanos;
+    final long agentDeadlineNanos;
     final int faultsInARow;
     final int faultsInWindow;
     final int warmUpCalls;
@@ -68,6 +69,7 @@ final class Settings {
         bandmateBudgetNanos = 1000L * (long) range("bandmateBudgetMicros", c.bandmateBudgetMicros(), 1, 1_000_000);
         listenerBudgetNanos = 1000L * (long) range("listenerBudgetMicros", c.listenerBudgetMicros(), 1, 1_000_000);
         stepBudgetNanos = 1000L * (long) range("stepBudgetMicros", c.stepBudgetMicros(), 1, 1_000_000);
+        agentDeadlineNanos = 1000L * (long) range("agentDeadlineMicros", c.agentDeadlineMicros(), 1, 1_000_000);
         faultsInARow = (int) range("faultsInARow", c.faultsInARow(), 1, 64);
         faultsInWindow = (int) range("faultsInWindow", c.faultsInWindow(), 1, AgentStats.WINDOW);
         warmUpCalls = (int) range("warmUpCalls", c.warmUpCalls(), 0, 1000);

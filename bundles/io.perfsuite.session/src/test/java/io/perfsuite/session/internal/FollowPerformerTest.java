@@ -6,14 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
 import io.perfsuite.api.analysis.AnalysisEvent;
 import io.perfsuite.api.band.Role;
+import io.perfsuite.api.context.Cue;
+import io.perfsuite.api.context.Feel;
 import io.perfsuite.api.music.Chord;
+import io.perfsuite.api.music.SectionKind;
 import io.perfsuite.session.OfflineSession;
 
 /** The band joins the performer, follows their attacks and their harmony, and warms up before it plays. */
@@ -147,6 +154,69 @@ class FollowPerformerTest {
             h.start();
             h.untilBeat(2);
             assertTrue(bass.windows.size() > 100 && !scheduler.of("bass").isEmpty(), "then it plays");
+        }
+    }
+
+    @Test
+    void aSelectedSongIsRehearsedIntoNowhereWithItsStylesFillsAndEnding() throws Exception {
+        try (Harness h = new Harness("warmUpPlans", 1000)) {
+            TestAgents.RecordingScheduler scheduler = new TestAgents.RecordingScheduler();
+            h.session.bindNoteScheduler(scheduler);
+            TestAgents.Player keys = new TestAgents.Player("keys", Role.KEYS);
+            h.bind(keys);
+            for (int i = 0; i < 40; i++) {
+                h.step();
+            }
+            assertEquals(1000, keys.windows.size(), "the newcomer's own warm-up");
+            int resets = keys.resets;
+            h.session.load(Path.of("examples/songs/blue-morning.yaml"));
+            h.step();
+            assertEquals(1000 + 8, keys.windows.size(), "fewer calls per step than a newcomer's warm-up");
+            for (int i = 0; i < 125; i++) {
+                h.step();
+            }
+            List<TestAgents.Window> rehearsal = keys.windows.subList(1000, keys.windows.size());
+            assertEquals(1000, rehearsal.size(), "the band warms up again on the selected song");
+            assertTrue(keys.resets > resets, "and is reset afterwards");
+            assertTrue(scheduler.notes.isEmpty(), "nothing of it is played");
+            assertEquals(0, h.session.agents().get(0).calls(), "nor counted");
+            Set<String> hints = new HashSet<>();
+            Set<SectionKind> kinds = EnumSet.noneOf(SectionKind.class);
+            Set<Cue> cues = EnumSet.noneOf(Cue.class);
+            Set<Feel> feels = EnumSet.noneOf(Feel.class);
+            boolean endOfSong = false;
+            for (TestAgents.Window w : rehearsal) {
+                hints.addAll(w.context().section().styles().values());
+                kinds.add(w.context().section().kind());
+                cues.addAll(w.context().cues());
+                feels.add(w.context().feel());
+                endOfSong |= w.context().nextSection().isEmpty();
+                assertTrue(w.context().playing(), "as if the band played");
+            }
+            assertEquals(Set.of("sidestick", "root", "four-on-the-floor"), hints, "the song's style hints");
+            assertTrue(kinds.containsAll(EnumSet.of(SectionKind.INTRO, SectionKind.VERSE, SectionKind.CHORUS,
+                    SectionKind.BRIDGE, SectionKind.OUTRO, SectionKind.ENDING)), "every common kind: " + kinds);
+            assertEquals(EnumSet.of(Cue.FILL, Cue.HOLD, Cue.ENDING), cues);
+            assertEquals(EnumSet.allOf(Feel.class), feels);
+            assertTrue(endOfSong, "the song's end, with no section after it");
+            // another song, and the band starts before that warm-up is through: it ends, the bandmate is reset
+            h.session.load(Path.of("examples/songs/blue-morning.yaml"));
+            h.step();
+            int before = keys.windows.size();
+            int resetsBefore = keys.resets;
+            h.start();
+            h.untilBeat(2);
+            assertTrue(keys.resets > resetsBefore, "reset as the band starts");
+            List<Double> after = keys.starts().subList(before, keys.windows.size());
+            int firstReal = 0;
+            while (firstReal < after.size() && after.get(firstReal) >= WarmUpSong.FIRST_BEAT) {
+                firstReal++;
+            }
+            assertTrue(firstReal < after.size(), "it plays");
+            assertTrue(after.subList(firstReal, after.size()).stream().allMatch(b -> b < WarmUpSong.FIRST_BEAT),
+                    "no more warm-up once the band plays: " + after);
+            assertTrue(before + firstReal < 2000 + 1000, "the second warm-up was cut short: " + firstReal);
+            assertFalse(scheduler.of("keys").isEmpty(), "it plays");
         }
     }
 

@@ -40,7 +40,7 @@ final class Harness implements AutoCloseable {
      * thread can be preempted in the middle of a 10 us call, and a test about sections must not fail on that.
      */
     private static Object[] withTestBudgets(Object... config) {
-        Object[] all = new Object[config.length + 10];
+        Object[] all = new Object[config.length + 12];
         all[0] = "bandmateBudgetMicros";
         all[1] = 200_000;
         all[2] = "listenerBudgetMicros";
@@ -51,7 +51,9 @@ final class Harness implements AutoCloseable {
         all[7] = 0;
         all[8] = "warmUpPlans"; // test bandmates count their calls; the dry-run warm-up has its own test
         all[9] = 0;
-        System.arraycopy(config, 0, all, 10, config.length);
+        all[10] = "agentDeadlineMicros"; // wall clock: the session thread may be preempted; tests set their own
+        all[11] = 200_000;
+        System.arraycopy(config, 0, all, 12, config.length);
         return all;
     }
 

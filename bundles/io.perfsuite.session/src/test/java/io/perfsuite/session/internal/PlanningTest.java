@@ -236,6 +236,45 @@ class PlanningTest {
     }
 
     @Test
+    void theBudgetIsComputeSoAWaitIsNoOverrunUntilTheDeadline() {
+        // a bandmate whose calls take 2 ms on the wall clock but compute next to nothing: what a 20 us call looks
+        // like when the session thread is preempted by the audio and MIDI threads. The 100 us budget is compute;
+        // the deadline (the wall-clock limit, 50 ms here) is not reached: no overrun, every window kept
+        try (Harness h = new Harness("bandmateBudgetMicros", 100, "agentDeadlineMicros", 50_000)) {
+            TestAgents.Sleeper waits = new TestAgents.Sleeper("waits", Role.KEYS, 2);
+            h.bind(waits);
+            TestAgents.RecordingScheduler s = new TestAgents.RecordingScheduler();
+            h.session.bindNoteScheduler(s);
+            h.start();
+            h.untilBeat(12);
+            AgentStatus st = status(h, "waits");
+            assertEquals(14, st.calls());
+            assertTrue(st.p50Nanos() >= 2_000_000, "the calls took 2 ms on the wall clock: " + st);
+            assertEquals(0, st.overruns(), "but computed far less than 100 us: " + st);
+            assertEquals(0, st.faults());
+            assertEquals(14, s.of("waits").size(), "every window's notes were kept");
+        }
+    }
+
+    @Test
+    void aCallThatBlocksPastTheDeadlineOverrunsThoughItComputesLittle() {
+        // 3 ms asleep against a 1 ms deadline: a plugin waiting on I/O holds up the band; isolated like a heavy one
+        try (Harness h = new Harness("bandmateBudgetMicros", 100, "agentDeadlineMicros", 1000)) {
+            TestAgents.Sleeper blocks = new TestAgents.Sleeper("blocks", Role.KEYS, 3);
+            h.bind(blocks);
+            TestAgents.RecordingScheduler s = new TestAgents.RecordingScheduler();
+            h.session.bindNoteScheduler(s);
+            h.start();
+            h.untilBeat(12);
+            AgentStatus st = status(h, "blocks");
+            assertEquals(3, st.calls(), "degraded after three faults in a row: " + st);
+            assertEquals(3, st.overruns());
+            assertTrue(st.degraded());
+            assertTrue(s.of("blocks").isEmpty(), "a window whose call blocked past the deadline stays silent");
+        }
+    }
+
+    @Test
     void throwingAndSlowBandmatesAreIsolatedWhileAGoodOneKeepsItsWindows() {
         // 1 ms: the 2 ms busy-wait always overruns it, a good call almost never (only if preempted for 1 ms)
         try (Harness h = new Harness("bandmateBudgetMicros", 1000)) {

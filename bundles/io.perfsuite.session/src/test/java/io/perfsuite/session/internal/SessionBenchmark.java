@@ -37,7 +37,7 @@ public final class SessionBenchmark {
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
         ManualClock clock = new ManualClock(1_000_000_000_000L);
         DefaultSessionManager session = new DefaultSessionManager(TestConfig.settings(
-                "bandmateBudgetMicros", 1_000_000, "listenerBudgetMicros", 1_000_000, "stepBudgetMicros", 1_000_000),
+                "bandmateBudgetMicros", 1_000_000, "agentDeadlineMicros", 1_000_000, "listenerBudgetMicros", 1_000_000, "stepBudgetMicros", 1_000_000),
                 clock, null, false);
         session.bindBandmate(new Groove("drums", Role.DRUMS, 4), Map.of("service.id", 1L));
         session.bindBandmate(new Groove("bass", Role.BASS, 2), Map.of("service.id", 2L));

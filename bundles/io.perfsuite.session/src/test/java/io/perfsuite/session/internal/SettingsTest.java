@@ -21,8 +21,9 @@ class SettingsTest {
         Settings s = TestConfig.settings();
         assertEquals(120, s.tempoBpm);
         assertEquals(1, s.planAheadBeats);
-        assertEquals(100_000, s.bandmateBudgetNanos);
+        assertEquals(250_000, s.bandmateBudgetNanos);
         assertEquals(250_000, s.listenerBudgetNanos);
+        assertEquals(5_000_000, s.agentDeadlineNanos);
         assertEquals(1_000_000, s.stepBudgetNanos);
         assertEquals(Set.of(Role.DRUMS, Role.BASS, Role.CLICK), s.essentialRoles);
         assertEquals(3, s.faultsInARow);

@@ -102,6 +102,27 @@ final class TestAgents {
         }
     }
 
+    /** A bandmate that sleeps in every call: it holds the session thread without computing. */
+    static final class Sleeper extends Player {
+        volatile long sleepMillis;
+
+        Sleeper(String id, Role role, long sleepMillis) {
+            super(id, role);
+            this.sleepMillis = sleepMillis;
+        }
+
+        @Override
+        public void plan(MusicalContext context, double fromBeat, double toBeat, NoteSink out) {
+            windows.add(new Window(fromBeat, toBeat, context));
+            try {
+                Thread.sleep(sleepMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            out.note(fromBeat, 42, 100, 0.25);
+        }
+    }
+
     /** A context listener that records what it hears. */
     static class Recorder implements ContextListener {
         final List<MusicalContext> contexts = new CopyOnWriteArrayList<>();

@@ -34,7 +34,7 @@ class ThreadedSessionTest {
     @Test
     void theSessionThreadPlaysFollowsAndStops() throws Exception {
         DefaultSessionManager session = new DefaultSessionManager(TestConfig.settings("tempo", 180.0,
-                "bandmateBudgetMicros", 200_000, "stepBudgetMicros", 1_000_000, "warmUpPlans", 0), System::nanoTime, null,
+                "bandmateBudgetMicros", 200_000, "agentDeadlineMicros", 200_000, "stepBudgetMicros", 1_000_000, "warmUpPlans", 0), System::nanoTime, null,
                 true);
         try {
             TestAgents.Player drums = new TestAgents.Player("drums", Role.DRUMS);

@@ -171,9 +171,9 @@ public final class LiveDemo {
             }
         }
         List<AgentStatus> agents = session.agents();
-        out.println("Compute per call on the session thread (budget):");
+        out.println("Agent calls on the session thread: wall time per call; overruns of the compute budget (CPU time):");
         for (AgentStatus a : agents) {
-            out.printf(Locale.ROOT, "  %-18s %-9s p50 %7.1f us  p99 %7.1f us  max %7.1f us  (%.0f us), %d overruns%n",
+            out.printf(Locale.ROOT, "  %-18s %-9s p50 %7.1f us  p99 %7.1f us  max %7.1f us  budget %.0f us, %d overruns%n",
                     a.id(), a.kind(), a.p50Nanos() / 1e3, a.p99Nanos() / 1e3, a.maxNanos() / 1e3,
                     a.budgetNanos() / 1e3, a.overruns());
         }

@@ -41,7 +41,7 @@ final class Render {
      * idle one. The time of every call is still measured and reported against the live budgets.
      */
     static final Map<String, Object> DEFAULT_SESSION = Map.of("autoStartBeats", 4, "bandmateBudgetMicros", 1_000_000,
-            "listenerBudgetMicros", 1_000_000, "stepBudgetMicros", 1_000_000);
+            "listenerBudgetMicros", 1_000_000, "agentDeadlineMicros", 1_000_000, "stepBudgetMicros", 1_000_000);
 
     /**
      * A command the performer gives at a time (the demo's footswitch).
