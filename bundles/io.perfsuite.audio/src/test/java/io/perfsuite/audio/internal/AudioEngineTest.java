@@ -14,7 +14,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 import io.perfsuite.api.analysis.AnalysisEvent;
+import io.perfsuite.audio.internal.source.CaptureSource;
 import io.perfsuite.audio.testkit.EngineTestKit;
+import io.perfsuite.audio.testkit.TestInterface;
 
 class AudioEngineTest {
 
@@ -70,6 +72,31 @@ class AudioEngineTest {
             engine.stop();
         }
         assertEquals(1000, events.size(), "the results reached the listener");
+    }
+
+    @Test
+    void anAudioInterfaceIsTheEnginesClock() throws Exception {
+        // the test interface plays a 440 Hz tone into both inputs; the engine opens it by name, as `source=device`
+        TestInterface.feed = (frame, channel) -> (short) Math.round(12000 * Math.sin(2 * Math.PI * 440 * frame
+                / 48000.0));
+        AudioEngine engine = new AudioEngine(256, 2048, 4096);
+        engine.addAnalyser(new TestAnalysers.PeakPitch());
+        List<AnalysisEvent> events = new CopyOnWriteArrayList<>();
+        engine.addListener(events::add);
+        long started = System.nanoTime();
+        engine.start(new CaptureSource("test interface", 48000, 2), AudioEngine.Clock.REALTIME);
+        try {
+            Thread.sleep(600);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            double heard = engine.frames() / 48000.0;
+            assertTrue(heard <= seconds + 0.01 && heard > seconds - 0.2,
+                    "the device paces the engine: " + heard + " s of audio in " + seconds + " s");
+        } finally {
+            engine.stop();
+        }
+        assertTrue(events.size() > 50, "analysed as it came in: " + events.size());
+        AnalysisEvent.Pitch late = (AnalysisEvent.Pitch) events.get(events.size() - 1);
+        assertEquals(440, late.hz(), 48000.0 / 2048, "the tone the interface heard");
     }
 
     @Test
