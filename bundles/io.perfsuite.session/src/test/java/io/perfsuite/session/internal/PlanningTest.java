@@ -213,6 +213,16 @@ class PlanningTest {
         }
     }
 
+    /** Binds one bandmate and a recording scheduler, starts the band and plays to beat 12 (14 windows). */
+    private static TestAgents.RecordingScheduler playAlone(Harness h, Bandmate bandmate) {
+        h.bind(bandmate);
+        TestAgents.RecordingScheduler s = new TestAgents.RecordingScheduler();
+        h.session.bindNoteScheduler(s);
+        h.start();
+        h.untilBeat(12);
+        return s;
+    }
+
     @Test
     void overrunsDuringANewBandmatesWarmUpAreCountedButKeepItsNotes() {
         // the first calls of a bandmate in a cold JVM run interpreted while the JIT compiles it (seen in the
@@ -221,11 +231,7 @@ class PlanningTest {
         // this test must not depend on the machine's load): all of them overrun, none is a fault
         try (Harness h = new Harness("bandmateBudgetMicros", 1000, "warmUpCalls", 1000)) {
             TestAgents.Slow slow = new TestAgents.Slow("slow", Role.DRUMS, 2_000_000);
-            h.bind(slow);
-            TestAgents.RecordingScheduler s = new TestAgents.RecordingScheduler();
-            h.session.bindNoteScheduler(s);
-            h.start();
-            h.untilBeat(12);
+            TestAgents.RecordingScheduler s = playAlone(h, slow);
             AgentStatus st = status(h, "slow");
             assertEquals(st.calls(), st.overruns(), "every slow call is counted as an overrun: " + st);
             assertEquals(0, st.faults(), "but not as a fault");
@@ -242,11 +248,7 @@ class PlanningTest {
         // the deadline (the wall-clock limit, 50 ms here) is not reached: no overrun, every window kept
         try (Harness h = new Harness("bandmateBudgetMicros", 100, "agentDeadlineMicros", 50_000)) {
             TestAgents.Sleeper waits = new TestAgents.Sleeper("waits", Role.KEYS, 2);
-            h.bind(waits);
-            TestAgents.RecordingScheduler s = new TestAgents.RecordingScheduler();
-            h.session.bindNoteScheduler(s);
-            h.start();
-            h.untilBeat(12);
+            TestAgents.RecordingScheduler s = playAlone(h, waits);
             AgentStatus st = status(h, "waits");
             assertEquals(14, st.calls());
             assertTrue(st.p50Nanos() >= 2_000_000, "the calls took 2 ms on the wall clock: " + st);
@@ -261,11 +263,7 @@ class PlanningTest {
         // 3 ms asleep against a 1 ms deadline: a plugin waiting on I/O holds up the band; isolated like a heavy one
         try (Harness h = new Harness("bandmateBudgetMicros", 100, "agentDeadlineMicros", 1000)) {
             TestAgents.Sleeper blocks = new TestAgents.Sleeper("blocks", Role.KEYS, 3);
-            h.bind(blocks);
-            TestAgents.RecordingScheduler s = new TestAgents.RecordingScheduler();
-            h.session.bindNoteScheduler(s);
-            h.start();
-            h.untilBeat(12);
+            TestAgents.RecordingScheduler s = playAlone(h, blocks);
             AgentStatus st = status(h, "blocks");
             assertEquals(3, st.calls(), "degraded after three faults in a row: " + st);
             assertEquals(3, st.overruns());

@@ -83,7 +83,7 @@ final class TestAgents {
     }
 
     /** A bandmate that busy-waits (a blocking or too heavy plugin). */
-    static final class Slow extends Player {
+    static class Slow extends Player {
         volatile long busyNanos;
 
         Slow(String id, Role role, long busyNanos) {
@@ -94,32 +94,32 @@ final class TestAgents {
         @Override
         public void plan(MusicalContext context, double fromBeat, double toBeat, NoteSink out) {
             windows.add(new Window(fromBeat, toBeat, context));
+            hold();
+            out.note(fromBeat, 38, 100, 0.25);
+        }
+
+        /** Takes the call's time: computing. */
+        void hold() {
             long until = System.nanoTime() + busyNanos;
             while (System.nanoTime() < until) {
                 Thread.onSpinWait();
             }
-            out.note(fromBeat, 38, 100, 0.25);
         }
     }
 
     /** A bandmate that sleeps in every call: it holds the session thread without computing. */
-    static final class Sleeper extends Player {
-        volatile long sleepMillis;
-
+    static final class Sleeper extends Slow {
         Sleeper(String id, Role role, long sleepMillis) {
-            super(id, role);
-            this.sleepMillis = sleepMillis;
+            super(id, role, sleepMillis * 1_000_000L);
         }
 
         @Override
-        public void plan(MusicalContext context, double fromBeat, double toBeat, NoteSink out) {
-            windows.add(new Window(fromBeat, toBeat, context));
+        void hold() {
             try {
-                Thread.sleep(sleepMillis);
+                Thread.sleep(busyNanos / 1_000_000L);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            out.note(fromBeat, 42, 100, 0.25);
         }
     }
 
