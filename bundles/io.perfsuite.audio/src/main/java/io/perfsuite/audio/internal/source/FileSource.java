@@ -29,6 +29,8 @@ public final class FileSource implements AudioSource {
     private final String name;
     private final DecodedAudio given;
     private DecodedAudio audio;
+    /** The decoded file's rate, kept after close: a short file can end, and be closed, before its caller asks. */
+    private volatile float rate = Float.NaN;
     private float[] samples;
     private int position;
     private int maxFrames;
@@ -73,6 +75,7 @@ public final class FileSource implements AudioSource {
         }
         DecodedAudio decoded = given != null ? given : AudioFiles.decode(file);
         this.audio = decoded;
+        this.rate = decoded.sampleRate();
         this.maxFrames = maxFrames;
         this.position = 0;
         this.samples = decoded.mono();
@@ -81,16 +84,17 @@ public final class FileSource implements AudioSource {
     }
 
     /**
-     * @return the file's sample rate in Hz
+     * @return the file's sample rate in Hz; still known after {@link #close}
      * @throws IllegalStateException before the file has been decoded by {@link #open}
      */
     @Override
     public float sampleRate() {
-        DecodedAudio current = audio;
-        if (current == null) {
-            throw new IllegalStateException("file source " + name + " is not open, so its sample rate is unknown");
+        float r = rate;
+        if (Float.isNaN(r)) {
+            throw new IllegalStateException("file source " + name + " was never opened, so its sample rate is "
+                    + "unknown");
         }
-        return current.sampleRate();
+        return r;
     }
 
     /**
