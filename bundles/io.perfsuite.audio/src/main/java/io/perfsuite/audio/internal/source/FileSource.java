@@ -59,6 +59,7 @@ public final class FileSource implements AudioSource {
         this.given = Objects.requireNonNull(audio, "audio");
         this.name = Objects.requireNonNull(name, "name");
         this.audio = audio;
+        this.rate = audio.sampleRate();
     }
 
     /**
@@ -85,7 +86,7 @@ public final class FileSource implements AudioSource {
 
     /**
      * @return the file's sample rate in Hz; still known after {@link #close}
-     * @throws IllegalStateException before the file has been decoded by {@link #open}
+     * @throws IllegalStateException for a file source never opened (a source over decoded audio knows its rate)
      */
     @Override
     public float sampleRate() {
